@@ -1,0 +1,229 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import LinkBlock
+from home.forms import ListingFilterForm
+from home.models import IndexPage, SectionItemPage, TaxonomyTerm
+from portal.languages import SPOKEN_LANGUAGE_CHOICES
+
+QUERY_MAX_LENGTH = 100
+
+
+class ExpertiseArea(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("area of expertise")
+        verbose_name_plural = _("areas of expertise")
+
+
+class ExpertFilterForm(ListingFilterForm):
+    q = forms.CharField(label=_("Name or keyword"), required=False, max_length=QUERY_MAX_LENGTH)
+    expertise = forms.ChoiceField(label=_("Area of expertise"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language spoken"),
+        required=False,
+        choices=[("", _("Any language")), *SPOKEN_LANGUAGE_CHOICES],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = ExpertiseArea.objects.filter(locale_id=self.index_page.locale_id).values_list(
+            "slug", "name"
+        )
+        self.fields["expertise"].choices = [("", _("All areas")), *areas]
+
+    def clean_q(self):
+        value = self.cleaned_data["q"].replace("\x00", "").strip()
+        return value
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        filters = self.active_filters()
+        if filters.get("expertise"):
+            tagged = ExpertProfileExpertise.objects.filter(area__slug=filters["expertise"])
+            queryset = queryset.filter(pk__in=tagged.values("page_id"))
+        if filters.get("language"):
+            speakers = ExpertProfileLanguage.objects.filter(language=filters["language"])
+            queryset = queryset.filter(pk__in=speakers.values("page_id"))
+        if filters.get("q"):
+            query = filters["q"]
+            queryset = queryset.filter(
+                Q(title__icontains=query)
+                | Q(organisation__icontains=query)
+                | Q(job_title__icontains=query)
+                | Q(summary__icontains=query)
+                | Q(biography__icontains=query)
+            )
+        return queryset
+
+
+class ExpertDirectoryPage(IndexPage):
+    subpage_types = ["expert_profiles.ExpertProfilePage"]
+    filter_form_class = ExpertFilterForm
+    empty_message = _("No experts match these filters.")
+
+    class Meta:
+        verbose_name = _("expert directory")
+
+    @property
+    def item_model(self):
+        return ExpertProfilePage
+
+    def order_queryset(self, queryset, filters):
+        return queryset.order_by("title")
+
+    def optimise_queryset(self, queryset):
+        return ExpertProfilePage.optimise_for_listing(queryset)
+
+
+class ExpertProfilePage(SectionItemPage):
+    job_title = models.CharField(_("job title"), max_length=255, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    photo_alt = models.CharField(_("photo alt text"), max_length=250, blank=True)
+    biography = RichTextField(_("biography"), blank=True, features=["bold", "italic", "link", "ul"])
+    publications = StreamField(
+        [("link", LinkBlock())], verbose_name=_("publications and links"), blank=True
+    )
+    last_confirmed = models.DateField(
+        _("last confirmed"),
+        default=timezone.localdate,
+        help_text=_("When the expert last confirmed that this profile is up to date."),
+    )
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owning user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="expert_profiles",
+    )
+    # Private: used only to deliver contact-form messages. Never rendered, never in the API.
+    email = models.EmailField(_("contact e-mail (never shown)"), blank=True)
+
+    parent_page_types = ["expert_profiles.ExpertDirectoryPage"]
+    subpage_types = []
+    listing_template = "expert_profiles/includes/expert_item.html"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("job_title"),
+        FieldPanel("organisation"),
+        FieldPanel("country"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Photo")),
+        FieldPanel("biography"),
+        InlinePanel("expertise_links", label=_("Area of expertise"), heading=_("Expertise")),
+        InlinePanel("language_links", label=_("Language"), heading=_("Languages spoken")),
+        FieldPanel("publications"),
+        MultiFieldPanel(
+            [
+                FieldPanel("user"),
+                FieldPanel("email"),
+                FieldPanel("last_confirmed"),
+                FieldPanel("featured"),
+            ],
+            heading=_("Ownership and status"),
+        ),
+    ]
+    translatable_fields = [
+        *SectionItemPage.shared_translatable_fields,
+        TranslatableField("job_title"),
+        TranslatableField("organisation"),
+        SynchronizedField("photo"),
+        TranslatableField("photo_alt"),
+        TranslatableField("biography"),
+        TranslatableField("publications"),
+        SynchronizedField("last_confirmed"),
+        SynchronizedField("featured"),
+        SynchronizedField("user"),
+        SynchronizedField("email"),
+        TranslatableField("expertise_links"),
+        SynchronizedField("language_links"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("job_title"),
+        index.SearchField("organisation"),
+        index.SearchField("biography"),
+        index.FilterField("country"),
+    ]
+
+    class Meta:
+        verbose_name = _("expert profile")
+        verbose_name_plural = _("expert profiles")
+
+    def clean(self):
+        super().clean()
+        if self.photo_id and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": _("Describe the photo for people who cannot see it.")})
+
+    @staticmethod
+    def optimise_for_listing(queryset):
+        return queryset.select_related("photo", "locale").prefetch_related(
+            "photo__renditions",
+            Prefetch(
+                "expertise_links", queryset=ExpertProfileExpertise.objects.select_related("area")
+            ),
+            "language_links",
+        )
+
+    @classmethod
+    def featured_in(cls, section):
+        queryset = cls.objects.live().public().descendant_of(section)
+        return cls.optimise_for_listing(queryset.order_by("-featured", "-last_confirmed", "title"))
+
+    @property
+    def expertise_areas(self):
+        return [link.area for link in self.expertise_links.all()]
+
+    @property
+    def spoken_languages(self):
+        return [link.get_language_display() for link in self.language_links.all()]
+
+
+class ExpertProfileExpertise(Orderable):
+    page = ParentalKey(ExpertProfilePage, on_delete=models.CASCADE, related_name="expertise_links")
+    area = models.ForeignKey(
+        ExpertiseArea, verbose_name=_("area of expertise"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("area")]
+    translatable_fields = [TranslatableField("area")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "area"], name="expert_expertise_unique")
+        ]
+
+
+class ExpertProfileLanguage(Orderable):
+    page = ParentalKey(ExpertProfilePage, on_delete=models.CASCADE, related_name="language_links")
+    language = models.CharField(_("language"), max_length=8, choices=SPOKEN_LANGUAGE_CHOICES)
+
+    panels = [FieldPanel("language")]
+    translatable_fields = [SynchronizedField("language")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "language"], name="expert_language_unique")
+        ]

@@ -1,0 +1,315 @@
+"""The home and country pages, plus the abstract pieces every content app builds on:
+the listing index, the section item, the lead image and the translatable taxonomy."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.forms import COUNTRY_CLASH_MESSAGE, CountryPageForm
+from portal.languages import COUNTRIES_BY_SLUG, COUNTRY_CHOICES
+
+# Depths in every locale tree: root 1, HomePage 2, CountryPage and home-level
+# indexes 3, country indexes 4.
+HOME_DEPTH = 2
+COUNTRY_DEPTH = 3
+
+# The fields every page shares. The slug is synchronised so that a URL differs
+# between languages only by its prefix: /uk/ukraine/news/x/ and /en/ukraine/news/x/.
+PAGE_TRANSLATABLE_FIELDS = [
+    TranslatableField("title"),
+    SynchronizedField("slug"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+    SynchronizedField("show_in_menus"),
+]
+
+
+class TaxonomyTerm(TranslatableMixin, models.Model):
+    """A translatable term (topic, area of expertise). The slug is the same in every
+    language, so filter links like ?topic=foster-care work in all of them."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        allow_unicode=False,
+        help_text=_("Used in filter links; stays the same in every language."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="%(app_label)s_%(class)s_unique_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def country_slug_for_path(path):
+    """The country of the section a page at `path` sits in, or "" for region-wide pages."""
+    if len(path) < Page.steplen * (COUNTRY_DEPTH + 1):
+        return ""
+    return (
+        CountryPage.objects.filter(path=path[: Page.steplen * COUNTRY_DEPTH])
+        .values_list("country", flat=True)
+        .first()
+        or ""
+    )
+
+
+class SectionItemPage(Page):
+    """A news item, event, vacancy or expert profile: it belongs to a country, taken
+    from its country section when it has one, or chosen by the regional team."""
+
+    country = models.CharField(
+        _("country"),
+        max_length=40,
+        choices=COUNTRY_CHOICES,
+        blank=True,
+        help_text=_("Set automatically for items inside a country section."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=500,
+        help_text=_("One or two sentences shown in listings, feeds and link previews."),
+    )
+
+    # Every item type lists what its index shows; ``item_panels`` lets subclasses
+    # put the shared fields where editors expect them.
+    shared_translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        SynchronizedField("country"),
+        TranslatableField("summary"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            section_country = country_slug_for_path(self.path)
+            if section_country:
+                self.country = section_country
+        return super().save(*args, **kwargs)
+
+    @property
+    def country_info(self):
+        return COUNTRIES_BY_SLUG.get(self.country)
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+
+class LeadImageMixin(models.Model):
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_alt = models.CharField(
+        _("lead image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the image for people who cannot see it, in this page's language."),
+    )
+
+    lead_image_translatable_fields = [
+        SynchronizedField("lead_image"),
+        TranslatableField("lead_image_alt"),
+    ]
+    lead_image_panels = [
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_alt")], heading=_("Lead image")
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.lead_image_id and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {"lead_image_alt": _("Describe the lead image for people who cannot see it.")}
+            )
+
+    @property
+    def lead_image_alt_text(self):
+        return self.lead_image_alt
+
+
+class IndexPage(Page):
+    """A listing of one item type under its parent: the whole locale at home level,
+    one country under a country section."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["home.HomePage", "home.CountryPage"]
+    max_count_per_parent = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
+
+    # Set by each subclass.
+    item_model = None
+    filter_form_class = None
+    empty_message = _("Nothing here yet.")
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def section_country(self):
+        return country_slug_for_path(self.path + "0" * Page.steplen)
+
+    @property
+    def is_region_wide(self):
+        return self.depth == COUNTRY_DEPTH
+
+    def get_base_queryset(self):
+        parent_path = self.path[: -Page.steplen]
+        return (
+            self.item_model.objects.live()
+            .public()
+            .filter(path__startswith=parent_path, locale_id=self.locale_id)
+        )
+
+    def order_queryset(self, queryset, filters):
+        return queryset.order_by("-first_published_at")
+
+    def optimise_queryset(self, queryset):
+        return queryset
+
+    def get_filter_form(self, request):
+        return self.filter_form_class(
+            request.GET or None, index_page=self, language_code=self.locale.language_code
+        )
+
+    def get_listing(self, request):
+        form = self.get_filter_form(request)
+        queryset = form.filter_queryset(self.get_base_queryset())
+        queryset = self.optimise_queryset(self.order_queryset(queryset, form.active_filters()))
+        paginator = Paginator(queryset, settings.PORTAL_PAGE_SIZE)
+        # get_page turns a non-numeric page into 1 and an out-of-range one into the last.
+        page_obj = paginator.get_page(request.GET.get("page"))
+        return form, page_obj
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form, page_obj = self.get_listing(request)
+        context.update(
+            filter_form=form,
+            rejected_filters=form.rejected_fields(),
+            items=page_obj.object_list,
+            page_obj=page_obj,
+            item_template=self.item_model.listing_template,
+        )
+        return context
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "events.EventIndexPage",
+        "vacancies.VacancyIndexPage",
+        "expert_profiles.ExpertDirectoryPage",
+        "home.CountryPage",
+    ]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from events.models import EventPage
+        from expert_profiles.models import ExpertProfilePage
+        from news.models import NewsPage
+        from vacancies.models import VacancyPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            latest_news=NewsPage.latest_in(self)[:4],
+            upcoming_events=EventPage.upcoming_in(self)[:3],
+            open_vacancies=VacancyPage.open_in(self)[:3],
+            featured_experts=ExpertProfilePage.featured_in(self)[:3],
+            countries=CountryPage.objects.live()
+            .child_of(self)
+            .order_by("title")
+            .only("title", "url_path", "path", "depth", "country", "locale_id"),
+        )
+        return context
+
+    def get_index(self, model):
+        """This home page's region-wide index of the given type, or None."""
+        return model.objects.child_of(self).live().first()
+
+
+class CountryPage(Page):
+    country = models.CharField(_("country"), max_length=40, choices=COUNTRY_CHOICES)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "events.EventIndexPage",
+        "vacancies.VacancyIndexPage",
+        "expert_profiles.ExpertDirectoryPage",
+    ]
+    content_panels = [*Page.content_panels, FieldPanel("country"), FieldPanel("intro")]
+    base_form_class = CountryPageForm
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        SynchronizedField("country"),
+        TranslatableField("intro"),
+    ]
+
+    class Meta:
+        verbose_name = _("country section")
+        verbose_name_plural = _("country sections")
+
+    def clean(self):
+        super().clean()
+        if self.path and self.has_sibling_for_country(self.get_parent()):
+            raise ValidationError({"country": COUNTRY_CLASH_MESSAGE})
+
+    def has_sibling_for_country(self, parent):
+        siblings = CountryPage.objects.child_of(parent).filter(country=self.country)
+        return siblings.exclude(pk=self.pk).exists()
+
+    @property
+    def country_info(self):
+        return COUNTRIES_BY_SLUG.get(self.country)
+
+    def get_context(self, request, *args, **kwargs):
+        from events.models import EventPage
+        from news.models import NewsPage
+        from vacancies.models import VacancyPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            latest_news=NewsPage.latest_in(self)[:4],
+            upcoming_events=EventPage.upcoming_in(self)[:3],
+            open_vacancies=VacancyPage.open_in(self)[:3],
+        )
+        return context

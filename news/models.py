@@ -1,0 +1,147 @@
+from django import forms
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.blocks import BaseStreamBlock
+from home.forms import ListingFilterForm
+from home.models import IndexPage, LeadImageMixin, SectionItemPage, TaxonomyTerm
+
+
+class Topic(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class NewsFilterForm(ListingFilterForm):
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        topics = Topic.objects.filter(locale_id=self.index_page.locale_id).values_list("slug", "name")
+        self.fields["topic"].choices = [("", _("All topics")), *topics]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        topic = self.active_filters().get("topic")
+        if topic:
+            tagged = NewsPageTopic.objects.filter(topic__slug=topic).values("page_id")
+            queryset = queryset.filter(pk__in=tagged)
+        return queryset
+
+
+class NewsIndexPage(IndexPage):
+    subpage_types = ["news.NewsPage"]
+    filter_form_class = NewsFilterForm
+    empty_message = _("No news matches these filters yet.")
+
+    class Meta:
+        verbose_name = _("news index")
+
+    @property
+    def item_model(self):
+        return NewsPage
+
+    def order_queryset(self, queryset, filters):
+        return queryset.order_by("-date", "-first_published_at")
+
+    def optimise_queryset(self, queryset):
+        return NewsPage.optimise_for_listing(queryset)
+
+
+class NewsPage(LeadImageMixin, SectionItemPage):
+    date = models.DateField(_("date"), default=timezone.localdate)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+    listing_template = "news/includes/news_item.html"
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("country"),
+        FieldPanel("summary"),
+        *LeadImageMixin.lead_image_panels,
+        FieldPanel("body"),
+        MultiFieldPanel([InlinePanel("topic_links", label=_("Topic"))], heading=_("Topics")),
+        InlinePanel("related_links", label=_("Related item"), heading=_("Related items")),
+    ]
+    translatable_fields = [
+        *SectionItemPage.shared_translatable_fields,
+        SynchronizedField("date"),
+        *LeadImageMixin.lead_image_translatable_fields,
+        TranslatableField("body"),
+        TranslatableField("topic_links"),
+        TranslatableField("related_links"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("country"),
+        index.FilterField("date"),
+    ]
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    @staticmethod
+    def optimise_for_listing(queryset):
+        return queryset.select_related("lead_image", "locale").prefetch_related(
+            "lead_image__renditions",
+            Prefetch("topic_links", queryset=NewsPageTopic.objects.select_related("topic")),
+        )
+
+    @classmethod
+    def latest_in(cls, section):
+        queryset = cls.objects.live().public().descendant_of(section)
+        return cls.optimise_for_listing(queryset.order_by("-date", "-first_published_at"))
+
+    @property
+    def topics(self):
+        return [link.topic for link in self.topic_links.all()]
+
+    def get_related_pages(self):
+        """Related items in this page's language where a translation exists."""
+        related = []
+        for link in self.related_links.select_related("related_page"):
+            target = link.related_page.get_translation_or_none(self.locale) or link.related_page
+            if target.live:
+                related.append(target.specific)
+        return related
+
+
+class NewsPageTopic(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("topic")]
+    translatable_fields = [TranslatableField("topic")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "topic"], name="news_page_topic_unique")
+        ]
+
+
+class NewsPageRelatedPage(Orderable):
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_links")
+    related_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("related_page")]
+    # A page link is synchronised and resolved to the reader's language at render time.
+    translatable_fields = [SynchronizedField("related_page")]

@@ -1,0 +1,207 @@
+"""Settings shared by every environment. Anything that differs between machines
+comes from the environment, with a safe development default."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.conf.locale import LANG_INFO
+
+from portal.languages import LANGUAGES as PORTAL_LANGUAGES
+from portal.languages import SH_LANG_INFO
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+INSTALLED_APPS = [
+    "home",
+    "news",
+    "events",
+    "vacancies",
+    "expert_profiles",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "wagtail_modeladmin",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PROJECT_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "portal.wsgi.application"
+
+# SQLite is the embedded default so that `make run` works on a bare machine;
+# production and CI set DATABASE_URL to PostgreSQL.
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Internationalisation ---------------------------------------------------------
+LANG_INFO.setdefault("sh", SH_LANG_INFO)
+
+LANGUAGE_CODE = "en"
+LANGUAGES = PORTAL_LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = PORTAL_LANGUAGES
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    # Django's own strings (month names, form errors) for "sh", taken from its
+    # Serbian Latin catalogue because Django has no "sh" locale.
+    PROJECT_DIR / "locale_fallbacks",
+]
+FORMAT_MODULE_PATH = ["portal.formats"]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# wagtail-localize: a new translation starts as a draft and goes through review.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+}
+
+# Static and media ---------------------------------------------------------------
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+STATICFILES_DIRS = [PROJECT_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
+STATIC_URL = "/static/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Cache: Redis when REDIS_URL is set (shared by every app server), local memory otherwise.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "portal",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Wagtail ------------------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Child Protection Hub"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# ASCII slugs: a Cyrillic title gives a transliterated slug, so URLs survive being
+# pasted into messengers and e-mails on any phone.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    (code, name) for code, name in PORTAL_LANGUAGES if code != "sh"
+]
+
+# The public host name and port of the default Wagtail site, used for canonical,
+# hreflang and feed URLs. Set when the site is first built.
+PORTAL_SITE_HOSTNAME = os.environ.get("PORTAL_SITE_HOSTNAME", "localhost")
+PORTAL_SITE_PORT = int(os.environ.get("PORTAL_SITE_PORT", "80"))
+
+# Listings ------------------------------------------------------------------------
+PORTAL_PAGE_SIZE = int(os.environ.get("PORTAL_PAGE_SIZE", "12"))
+# A vacancy counts as "closing soon" this many days before its deadline.
+PORTAL_CLOSING_SOON_DAYS = int(os.environ.get("PORTAL_CLOSING_SOON_DAYS", "7"))
+
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ChildHub <no-reply@childhub.example.org>")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Wagtail logs every page action and task at INFO; keep the console for what matters.
+    "loggers": {
+        "wagtail": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "modelsearch": {"level": "WARNING"},
+    },
+}

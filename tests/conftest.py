@@ -1,0 +1,57 @@
+"""Shared fixtures: the whole ten-locale page tree is built once per test session
+(as `build_site_tree` builds it), and each test runs in a rolled-back transaction."""
+
+import pytest
+from wagtail.models import Locale
+
+from home.models import CountryPage, HomePage
+from home.site_tree import build_page_tree
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        build_page_tree()
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def locales(db):
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def home(locales):
+    return HomePage.objects.get(locale=locales["en"])
+
+
+@pytest.fixture
+def home_for(locales):
+    def get(code):
+        return HomePage.objects.get(locale=locales[code])
+
+    return get
+
+
+@pytest.fixture
+def country_section(locales):
+    """country_section("ukraine", "uk") -> that CountryPage."""
+
+    def get(country, code="en"):
+        return CountryPage.objects.get(country=country, locale=locales[code])
+
+    return get
+
+
+@pytest.fixture
+def index_of():
+    """index_of(parent, NewsIndexPage) -> the parent's index of that type."""
+
+    def get(parent, model):
+        return model.objects.child_of(parent).get()
+
+    return get
