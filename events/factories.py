@@ -13,6 +13,7 @@ class EventIndexPageFactory(ItemPageFactory):
 
     class Meta:
         model = EventIndexPage
+        skip_postgeneration_save = True
 
 
 class EventPageFactory(ItemPageFactory):
@@ -30,6 +31,7 @@ class EventPageFactory(ItemPageFactory):
 
     class Meta:
         model = EventPage
+        skip_postgeneration_save = True
 
     class Params:
         webinar = factory.Trait(

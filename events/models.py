@@ -193,6 +193,47 @@ class EventPage(LeadImageMixin, SectionItemPage):
         queryset = queryset.filter(end__gte=timezone.now()).order_by("start")
         return cls.optimise_for_listing(queryset)
 
+    def get_json_ld(self, request):
+        data = self.json_ld_base(request, "Event")
+        modes = {
+            EventFormat.IN_PERSON: "OfflineEventAttendanceMode",
+            EventFormat.ONLINE: "OnlineEventAttendanceMode",
+            EventFormat.HYBRID: "MixedEventAttendanceMode",
+        }
+        locations = []
+        if self.event_format != EventFormat.ONLINE:
+            place = {"@type": "Place", "name": self.venue, "address": {"@type": "PostalAddress"}}
+            if self.city:
+                place["address"]["addressLocality"] = self.city
+            if self.country_info:
+                place["address"]["addressCountry"] = self.country_info.iso_code
+            locations.append(place)
+        if self.event_format != EventFormat.IN_PERSON:
+            locations.append({"@type": "VirtualLocation", "url": self.join_url or self.registration_url})
+        data.update(
+            name=self.title,
+            description=self.summary,
+            startDate=self.local_start.isoformat(),
+            endDate=self.local_end.isoformat(),
+            eventAttendanceMode=f"https://schema.org/{modes[self.event_format]}",
+            eventStatus="https://schema.org/EventScheduled",
+            location=locations[0] if len(locations) == 1 else locations,
+            organizer={"@type": "Organization", "name": self.organiser},
+            inLanguage=self.event_language,
+            **self.json_ld_image(self.lead_image, request),
+        )
+        if self.registration_url:
+            data["offers"] = {
+                "@type": "Offer",
+                "url": self.registration_url,
+                "price": "0",
+                "priceCurrency": "EUR",
+                "availability": "https://schema.org/InStock"
+                if self.registration_open
+                else "https://schema.org/SoldOut",
+            }
+        return data
+
     @property
     def zone(self):
         return ZoneInfo(self.time_zone)

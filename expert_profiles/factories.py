@@ -25,6 +25,7 @@ class ExpertDirectoryPageFactory(ItemPageFactory):
 
     class Meta:
         model = ExpertDirectoryPage
+        skip_postgeneration_save = True
 
 
 class ExpertProfilePageFactory(ItemPageFactory):
@@ -38,15 +39,16 @@ class ExpertProfilePageFactory(ItemPageFactory):
 
     class Meta:
         model = ExpertProfilePage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def areas(obj, create, extracted, **kwargs):
         if create and extracted:
-            for position, area in enumerate(extracted):
-                ExpertProfileExpertise.objects.create(page=obj, area=area, sort_order=position)
+            obj.expertise_links = [ExpertProfileExpertise(area=area) for area in extracted]
+            obj.save()
 
     @factory.post_generation
     def languages(obj, create, extracted, **kwargs):
         if create and extracted:
-            for position, code in enumerate(extracted):
-                ExpertProfileLanguage.objects.create(page=obj, language=code, sort_order=position)
+            obj.language_links = [ExpertProfileLanguage(language=code) for code in extracted]
+            obj.save()

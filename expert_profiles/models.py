@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -192,6 +192,24 @@ class ExpertProfilePage(SectionItemPage):
         queryset = cls.objects.live().public().descendant_of(section)
         return cls.optimise_for_listing(queryset.order_by("-featured", "-last_confirmed", "title"))
 
+    def get_json_ld(self, request):
+        # Deliberately no e-mail: visitors reach experts through the contact form.
+        data = self.json_ld_base(request, "Person")
+        data.update(
+            name=self.title,
+            description=self.summary,
+            knowsAbout=[area.name for area in self.expertise_areas],
+            knowsLanguage=[link.language for link in self.language_links.all()],
+            **self.json_ld_image(self.photo, request),
+        )
+        if self.job_title:
+            data["jobTitle"] = self.job_title
+        if self.organisation:
+            data["worksFor"] = {"@type": "Organization", "name": self.organisation}
+        if self.country_info:
+            data["address"] = {"@type": "PostalAddress", "addressCountry": self.country_info.iso_code}
+        return data
+
     @property
     def expertise_areas(self):
         return [link.area for link in self.expertise_links.all()]
@@ -201,7 +219,7 @@ class ExpertProfilePage(SectionItemPage):
         return [link.get_language_display() for link in self.language_links.all()]
 
 
-class ExpertProfileExpertise(Orderable):
+class ExpertProfileExpertise(TranslatableMixin, Orderable):
     page = ParentalKey(ExpertProfilePage, on_delete=models.CASCADE, related_name="expertise_links")
     area = models.ForeignKey(
         ExpertiseArea, verbose_name=_("area of expertise"), on_delete=models.CASCADE, related_name="+"
@@ -210,7 +228,7 @@ class ExpertProfileExpertise(Orderable):
     panels = [FieldPanel("area")]
     translatable_fields = [TranslatableField("area")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         constraints = [
             models.UniqueConstraint(fields=["page", "area"], name="expert_expertise_unique")
         ]

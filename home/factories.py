@@ -38,6 +38,7 @@ class HomePageFactory(ItemPageFactory):
 
     class Meta:
         model = HomePage
+        skip_postgeneration_save = True
 
 
 class CountryPageFactory(ItemPageFactory):
@@ -47,6 +48,7 @@ class CountryPageFactory(ItemPageFactory):
 
     class Meta:
         model = CountryPage
+        skip_postgeneration_save = True
 
 
 class ImageFactory(wagtail_factories.ImageFactory):

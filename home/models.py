@@ -113,6 +113,20 @@ class SectionItemPage(Page):
     def get_meta_description(self):
         return self.search_description or self.summary
 
+    def json_ld_base(self, request, schema_type):
+        return {
+            "@context": "https://schema.org",
+            "@type": schema_type,
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+        }
+
+    def json_ld_image(self, image, request):
+        if image is None:
+            return {}
+        rendition = image.get_rendition("fill-1200x675")
+        return {"image": [request.build_absolute_uri(rendition.url) if request else rendition.url]}
+
 
 class LeadImageMixin(models.Model):
     lead_image = models.ForeignKey(

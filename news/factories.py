@@ -21,6 +21,7 @@ class NewsIndexPageFactory(ItemPageFactory):
 
     class Meta:
         model = NewsIndexPage
+        skip_postgeneration_save = True
 
 
 class NewsPageFactory(ItemPageFactory):
@@ -31,13 +32,16 @@ class NewsPageFactory(ItemPageFactory):
 
     class Meta:
         model = NewsPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def topics(obj, create, extracted, **kwargs):
         if not create or not extracted:
             return
-        for position, topic in enumerate(extracted):
-            NewsPageTopic.objects.create(page=obj, topic=topic, sort_order=position)
+        # Set through the cluster so the page object itself knows its topics, as it
+        # does after an admin save (wagtail-localize reads them from the instance).
+        obj.topic_links = [NewsPageTopic(topic=topic) for topic in extracted]
+        obj.save()
 
 
 def days_ago(days):

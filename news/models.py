@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -81,7 +81,7 @@ class NewsPage(LeadImageMixin, SectionItemPage):
         *LeadImageMixin.lead_image_translatable_fields,
         TranslatableField("body"),
         TranslatableField("topic_links"),
-        TranslatableField("related_links"),
+        SynchronizedField("related_links"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -107,6 +107,19 @@ class NewsPage(LeadImageMixin, SectionItemPage):
         queryset = cls.objects.live().public().descendant_of(section)
         return cls.optimise_for_listing(queryset.order_by("-date", "-first_published_at"))
 
+    def get_json_ld(self, request):
+        data = self.json_ld_base(request, "NewsArticle")
+        data.update(
+            headline=self.title[:110],
+            description=self.summary,
+            datePublished=self.date.isoformat(),
+            publisher={"@type": "Organization", "name": "ChildHub"},
+            **self.json_ld_image(self.lead_image, request),
+        )
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        return data
+
     @property
     def topics(self):
         return [link.topic for link in self.topic_links.all()]
@@ -121,7 +134,10 @@ class NewsPage(LeadImageMixin, SectionItemPage):
         return related
 
 
-class NewsPageTopic(Orderable):
+class NewsPageTopic(TranslatableMixin, Orderable):
+    """A topic link. Translatable itself, so that wagtail-localize swaps the topic
+    for its translation when the page is translated."""
+
     page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="topic_links")
     topic = models.ForeignKey(
         Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
@@ -130,7 +146,7 @@ class NewsPageTopic(Orderable):
     panels = [FieldPanel("topic")]
     translatable_fields = [TranslatableField("topic")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         constraints = [
             models.UniqueConstraint(fields=["page", "topic"], name="news_page_topic_unique")
         ]

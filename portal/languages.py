@@ -40,8 +40,9 @@ LANGUAGE_ALIASES = {
 
 
 class Country:
-    def __init__(self, slug, name, language, time_zone):
+    def __init__(self, slug, name, language, time_zone, iso_code):
         self.slug = slug
+        self.iso_code = iso_code
         self.name = name
         self.language = language
         self.time_zone = time_zone
@@ -51,16 +52,16 @@ class Country:
 
 
 COUNTRIES = [
-    Country("albania", _("Albania"), "sq", "Europe/Tirane"),
-    Country("bosnia-and-herzegovina", _("Bosnia and Herzegovina"), "sh", "Europe/Sarajevo"),
-    Country("bulgaria", _("Bulgaria"), "bg", "Europe/Sofia"),
-    Country("croatia", _("Croatia"), "sh", "Europe/Zagreb"),
-    Country("hungary", _("Hungary"), "hu", "Europe/Budapest"),
-    Country("kosovo", _("Kosovo"), "sq", "Europe/Belgrade"),
-    Country("moldova", _("Moldova"), "ro", "Europe/Chisinau"),
-    Country("romania", _("Romania"), "ro", "Europe/Bucharest"),
-    Country("serbia", _("Serbia"), "sh", "Europe/Belgrade"),
-    Country("ukraine", _("Ukraine"), "uk", "Europe/Kyiv"),
+    Country("albania", _("Albania"), "sq", "Europe/Tirane", "AL"),
+    Country("bosnia-and-herzegovina", _("Bosnia and Herzegovina"), "sh", "Europe/Sarajevo", "BA"),
+    Country("bulgaria", _("Bulgaria"), "bg", "Europe/Sofia", "BG"),
+    Country("croatia", _("Croatia"), "sh", "Europe/Zagreb", "HR"),
+    Country("hungary", _("Hungary"), "hu", "Europe/Budapest", "HU"),
+    Country("kosovo", _("Kosovo"), "sq", "Europe/Belgrade", "XK"),
+    Country("moldova", _("Moldova"), "ro", "Europe/Chisinau", "MD"),
+    Country("romania", _("Romania"), "ro", "Europe/Bucharest", "RO"),
+    Country("serbia", _("Serbia"), "sh", "Europe/Belgrade", "RS"),
+    Country("ukraine", _("Ukraine"), "uk", "Europe/Kyiv", "UA"),
 ]
 COUNTRIES_BY_SLUG = {country.slug: country for country in COUNTRIES}
 COUNTRY_CHOICES = [(country.slug, country.name) for country in COUNTRIES]

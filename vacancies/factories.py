@@ -13,6 +13,7 @@ class VacancyIndexPageFactory(ItemPageFactory):
 
     class Meta:
         model = VacancyIndexPage
+        skip_postgeneration_save = True
 
 
 class VacancyPageFactory(ItemPageFactory):
@@ -28,6 +29,7 @@ class VacancyPageFactory(ItemPageFactory):
 
     class Meta:
         model = VacancyPage
+        skip_postgeneration_save = True
 
     class Params:
         closed = factory.Trait(

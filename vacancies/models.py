@@ -166,6 +166,36 @@ class VacancyPage(LeadImageMixin, SectionItemPage):
         queryset = queryset.filter(closes_at__gt=timezone.now()).order_by("closes_at")
         return cls.optimise_for_listing(queryset)
 
+    def get_json_ld(self, request):
+        # A closed vacancy is no longer a job offer: search engines must drop it.
+        if not self.is_open:
+            return None
+        employment_types = {
+            ContractType.FULL_TIME: "FULL_TIME",
+            ContractType.PART_TIME: "PART_TIME",
+            ContractType.FIXED_TERM: "TEMPORARY",
+            ContractType.CONSULTANCY: "CONTRACTOR",
+            ContractType.VOLUNTEER: "VOLUNTEER",
+            ContractType.INTERNSHIP: "INTERN",
+        }
+        data = self.json_ld_base(request, "JobPosting")
+        address = {"@type": "PostalAddress"}
+        if self.city:
+            address["addressLocality"] = self.city
+        if self.country_info:
+            address["addressCountry"] = self.country_info.iso_code
+        data.update(
+            title=self.title,
+            description=self.summary,
+            datePosted=(self.first_published_at or timezone.now()).date().isoformat(),
+            validThrough=self.local_closes_at.isoformat(),
+            employmentType=employment_types[self.contract_type],
+            hiringOrganization={"@type": "Organization", "name": self.organisation},
+            jobLocation={"@type": "Place", "address": address},
+            directApply=False,
+        )
+        return data
+
     @property
     def zone(self):
         return ZoneInfo(self.time_zone)

@@ -1,0 +1,68 @@
+# Child Protection Hub portal. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev run serve test lint format messages check-messages compile-messages demo-data bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned runtime requirements
+
+install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
+
+run: install ## Set up everything (venv, migrations, demo data on an empty database) and serve on SQLite
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data --only-if-empty
+	@echo "Serving the portal on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+demo-data: install ## Load (or top up) the demo data; safe to rerun
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_data
+
+test: install-dev ## Run the test suite (SQLite unless DATABASE_URL is set)
+	$(BIN)/pytest
+
+lint: install-dev ## ruff format check, ruff lint and djhtml check
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/djhtml --check $$(git ls-files '*.html')
+
+format: install-dev ## Format Python and templates in place
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml $$(git ls-files '*.html')
+
+messages: install ## Extract UI strings into locale/*/LC_MESSAGES/django.po and compile them
+	$(MANAGE) makemessages --no-obsolete --no-location $(foreach l,sq bg el fr hu ro sh uk ru en,-l $(l)) --ignore=.venv --ignore=static
+	$(MANAGE) compilemessages --ignore=.venv
+
+compile-messages: install ## Compile the catalogues
+	$(MANAGE) compilemessages --ignore=.venv
+
+check-messages: ## Fail when a catalogue has an untranslated or fuzzy string
+	@bin/check-catalogues
+
+bench: install-dev ## Query counts of every listing with 3 and 30 items
+	$(BIN)/pytest -q tests/test_listing_queries.py -s
+
+clean: ## Remove the virtualenv, the SQLite database and collected files
+	rm -rf $(VENV) db.sqlite3 static media

@@ -1,0 +1,108 @@
+from django.conf import settings
+from wagtail.models import Locale, Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data
+
+from events.models import EventIndexPage, EventPage
+from expert_profiles.models import ExpertDirectoryPage, ExpertProfilePage
+from home.models import CountryPage, HomePage
+from home.site_tree import build_page_tree
+from news.models import NewsIndexPage, NewsPage
+from portal.languages import COUNTRIES
+from vacancies.models import VacancyIndexPage, VacancyPage
+
+INDEXES = {NewsIndexPage, EventIndexPage, VacancyIndexPage, ExpertDirectoryPage}
+ITEMS = {
+    NewsIndexPage: NewsPage,
+    EventIndexPage: EventPage,
+    VacancyIndexPage: VacancyPage,
+    ExpertDirectoryPage: ExpertProfilePage,
+}
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    def test_home_sits_under_the_root_only(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedSubpageTypes(HomePage, INDEXES | {CountryPage})
+
+    def test_country_sits_under_home_and_holds_the_four_indexes(self):
+        self.assertAllowedParentPageTypes(CountryPage, {HomePage})
+        self.assertAllowedSubpageTypes(CountryPage, INDEXES)
+
+    def test_indexes_sit_under_home_or_a_country_and_hold_their_items(self):
+        for index, item in ITEMS.items():
+            self.assertAllowedParentPageTypes(index, {HomePage, CountryPage})
+            self.assertAllowedSubpageTypes(index, {item})
+            self.assertAllowedParentPageTypes(item, {index})
+            self.assertAllowedSubpageTypes(item, set())
+
+    def test_items_cannot_be_created_anywhere_else(self):
+        self.assertCanNotCreateAt(HomePage, NewsPage)
+        self.assertCanNotCreateAt(CountryPage, VacancyPage)
+        self.assertCanNotCreateAt(NewsIndexPage, EventPage)
+        self.assertCanCreateAt(NewsIndexPage, NewsPage)
+        self.assertCanCreateAt(Page, HomePage)
+
+    def test_at_most_one_index_of_each_kind_per_parent(self):
+        home = HomePage.objects.get(locale__language_code="en")
+        ukraine = CountryPage.objects.get(locale=home.locale, country="ukraine")
+        for index in INDEXES:
+            self.assertFalse(index.can_create_at(home), index)
+            self.assertFalse(index.can_create_at(ukraine), index)
+
+    def test_every_locale_has_the_whole_tree_as_translations(self):
+        self.assertEqual(
+            set(Locale.objects.values_list("language_code", flat=True)),
+            {code for code, _name in settings.LANGUAGES},
+        )
+        source_home = HomePage.objects.get(locale__language_code="en")
+        for locale in Locale.objects.all():
+            home = HomePage.objects.get(locale=locale)
+            self.assertEqual(home.translation_key, source_home.translation_key)
+            self.assertTrue(home.live)
+            for index in INDEXES:
+                self.assertEqual(index.objects.child_of(home).live().count(), 1)
+            countries = CountryPage.objects.child_of(home).live()
+            self.assertEqual(
+                sorted(countries.values_list("country", flat=True)),
+                sorted(country.slug for country in COUNTRIES),
+            )
+            for country in countries:
+                english = country.get_translation(source_home.locale)
+                self.assertEqual(country.slug, english.slug)
+                for index in INDEXES:
+                    self.assertEqual(index.objects.child_of(country).live().count(), 1)
+
+    def test_building_the_tree_again_changes_nothing(self):
+        before = Page.objects.count()
+        build_page_tree()
+        self.assertEqual(Page.objects.count(), before)
+
+    def test_section_titles_are_in_the_locale_language(self):
+        home = HomePage.objects.get(locale__language_code="uk")
+        self.assertEqual(NewsIndexPage.objects.child_of(home).get().title, "Новини")
+        self.assertEqual(
+            CountryPage.objects.get(locale=home.locale, country="hungary").title, "Угорщина"
+        )
+
+
+class CountryPageAdminTests(WagtailPageTestCase):
+    def setUp(self):
+        self.login()
+        self.home = HomePage.objects.get(locale__language_code="en")
+
+    def test_a_second_section_for_the_same_country_is_refused(self):
+        before = CountryPage.objects.count()
+        response = self.client.post(
+            f"/admin/pages/add/home/countrypage/{self.home.pk}/",
+            nested_form_data(
+                {"title": "Ukraine again", "slug": "ukraine-2", "country": "ukraine", "intro": ""}
+            ),
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "already has a section for that country")
+        self.assertEqual(CountryPage.objects.count(), before)
+
+    def test_home_and_country_pages_render(self):
+        self.assertPageIsRenderable(self.home)
+        self.assertPageIsRenderable(CountryPage.objects.get(locale=self.home.locale, country="serbia"))
