@@ -19,7 +19,9 @@ class EventIndexPageFactory(ItemPageFactory):
 class EventPageFactory(ItemPageFactory):
     title = factory.Sequence(lambda n: f"Event {n}")
     summary = "A training day for social workers."
-    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    start = factory.LazyFunction(
+        lambda: timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=10)
+    )
     end = factory.LazyAttribute(lambda obj: obj.start + datetime.timedelta(hours=2))
     time_zone = "Europe/Kyiv"
     event_format = EventFormat.IN_PERSON

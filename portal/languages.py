@@ -32,7 +32,6 @@ LANGUAGE_ALIASES = {
     "hr": "sh",
     "bs": "sh",
     "sr": "sh",
-    "sr-latn": "sh",
     "cnr": "sh",
     "me": "sh",
     "ua": "uk",

@@ -22,7 +22,9 @@ class VacancyPageFactory(ItemPageFactory):
     organisation = "Regional Centre for Social Work"
     city = "Lviv"
     contract_type = ContractType.FULL_TIME
-    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=20))
+    closes_at = factory.LazyFunction(
+        lambda: timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=20)
+    )
     time_zone = "Europe/Kyiv"
     apply_url = "https://jobs.example.org/apply"
     body = factory.LazyFunction(lambda: paragraphs("Responsibilities and requirements."))

@@ -108,7 +108,8 @@ def test_healthz_reports_database(client, db, monkeypatch):
 
     from django.db import connection
 
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
-    response = client.get("/healthz")
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "cursor", broken_cursor)
+        response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable"}
