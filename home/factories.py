@@ -17,9 +17,10 @@ def paragraphs(*texts):
     return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
 
 
-def publish(page, user=None):
-    """Publish through a revision, as the admin does, so history and workflows see it."""
-    page.save_revision(user=user).publish(user=user)
+def publish(page, user=None, publisher=None):
+    """Publish through a revision, as the admin does, so history and workflows see
+    it. `user` wrote the revision; `publisher` (default: the same) published it."""
+    page.save_revision(user=user).publish(user=publisher or user)
     return page
 
 

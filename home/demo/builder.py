@@ -309,7 +309,8 @@ class DemoBuilder:
         return self._publish_backdated(page, editor, item["confirmed_days_ago"])
 
     def _publish_backdated(self, page, user, days_ago):
-        publish(page, user=user)
+        # The editor wrote it; a coordinator (here the admin account) published it.
+        publish(page, user=user, publisher=self.users["admin"])
         moment = timezone.now() - datetime.timedelta(days=days_ago)
         Page.objects.filter(pk=page.pk).update(first_published_at=moment, last_published_at=moment)
         page.refresh_from_db()
