@@ -209,7 +209,9 @@ class EventPage(LeadImageMixin, SectionItemPage):
                 place["address"]["addressCountry"] = self.country_info.iso_code
             locations.append(place)
         if self.event_format != EventFormat.IN_PERSON:
-            locations.append({"@type": "VirtualLocation", "url": self.join_url or self.registration_url})
+            locations.append(
+                {"@type": "VirtualLocation", "url": self.join_url or self.registration_url}
+            )
         data.update(
             name=self.title,
             description=self.summary,

@@ -175,7 +175,9 @@ class ExpertProfilePage(SectionItemPage):
     def clean(self):
         super().clean()
         if self.photo_id and not self.photo_alt.strip():
-            raise ValidationError({"photo_alt": _("Describe the photo for people who cannot see it.")})
+            raise ValidationError(
+                {"photo_alt": _("Describe the photo for people who cannot see it.")}
+            )
 
     @staticmethod
     def optimise_for_listing(queryset):
@@ -207,7 +209,10 @@ class ExpertProfilePage(SectionItemPage):
         if self.organisation:
             data["worksFor"] = {"@type": "Organization", "name": self.organisation}
         if self.country_info:
-            data["address"] = {"@type": "PostalAddress", "addressCountry": self.country_info.iso_code}
+            data["address"] = {
+                "@type": "PostalAddress",
+                "addressCountry": self.country_info.iso_code,
+            }
         return data
 
     @property
@@ -222,7 +227,10 @@ class ExpertProfilePage(SectionItemPage):
 class ExpertProfileExpertise(TranslatableMixin, Orderable):
     page = ParentalKey(ExpertProfilePage, on_delete=models.CASCADE, related_name="expertise_links")
     area = models.ForeignKey(
-        ExpertiseArea, verbose_name=_("area of expertise"), on_delete=models.CASCADE, related_name="+"
+        ExpertiseArea,
+        verbose_name=_("area of expertise"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
 
     panels = [FieldPanel("area")]

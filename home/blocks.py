@@ -11,7 +11,9 @@ class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock()
     alt_text = blocks.CharBlock(
         required=False,
-        help_text=_("Describe the image for people who cannot see it. Leave empty if it is decorative."),
+        help_text=_(
+            "Describe the image for people who cannot see it. Leave empty if it is decorative."
+        ),
     )
     caption = blocks.CharBlock(required=False)
 

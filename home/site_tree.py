@@ -133,7 +133,9 @@ def build_page_tree():
                 _translate(index, locale, title=index_title(label))
             for country, country_page, country_indexes in source_countries:
                 _translate(country_page, locale, title=str(country.name))
-                for (_model, label, _slug), index in zip(index_models(), country_indexes, strict=True):
+                for (_model, label, _slug), index in zip(
+                    index_models(), country_indexes, strict=True
+                ):
                     _translate(index, locale, title=index_title(label))
     return homes
 

@@ -26,7 +26,9 @@ class NewsFilterForm(ListingFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        topics = Topic.objects.filter(locale_id=self.index_page.locale_id).values_list("slug", "name")
+        topics = Topic.objects.filter(locale_id=self.index_page.locale_id).values_list(
+            "slug", "name"
+        )
         self.fields["topic"].choices = [("", _("All topics")), *topics]
 
     def filter_queryset(self, queryset):

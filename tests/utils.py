@@ -5,9 +5,9 @@ import json
 import re
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator

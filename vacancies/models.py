@@ -85,7 +85,10 @@ class VacancyPage(LeadImageMixin, SectionItemPage):
     organisation = models.CharField(_("organisation"), max_length=255)
     city = models.CharField(_("city"), max_length=120, blank=True)
     contract_type = models.CharField(
-        _("contract type"), max_length=16, choices=ContractType.choices, default=ContractType.FULL_TIME
+        _("contract type"),
+        max_length=16,
+        choices=ContractType.choices,
+        default=ContractType.FULL_TIME,
     )
     closes_at = models.DateTimeField(_("closing date and time"))
     time_zone = models.CharField(
@@ -110,9 +113,7 @@ class VacancyPage(LeadImageMixin, SectionItemPage):
         FieldPanel("country"),
         FieldPanel("city"),
         FieldPanel("contract_type"),
-        MultiFieldPanel(
-            [FieldPanel("time_zone"), FieldPanel("closes_at")], heading=_("Deadline")
-        ),
+        MultiFieldPanel([FieldPanel("time_zone"), FieldPanel("closes_at")], heading=_("Deadline")),
         MultiFieldPanel(
             [FieldPanel("apply_url"), FieldPanel("apply_email")], heading=_("How to apply")
         ),

@@ -114,7 +114,9 @@ class DemoBuilder:
 
     def _grant(self, group, page, codenames=PAGE_PERMISSIONS):
         for codename in codenames:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
             GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
     def build_users(self):
@@ -349,6 +351,9 @@ class DemoBuilder:
                 translation_of=segment.string,
                 locale=english_locale,
                 context=segment.context,
-                defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
+                defaults={
+                    "data": text,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
             )
         translation_record.save_target(user=self.users["regional.editor"], publish=True)

@@ -174,9 +174,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # pasted into messengers and e-mails on any phone.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
-WAGTAILADMIN_PERMITTED_LANGUAGES = [
-    (code, name) for code, name in PORTAL_LANGUAGES if code != "sh"
-]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in PORTAL_LANGUAGES if code != "sh"]
 
 # The public host name and port of the default Wagtail site, used for canonical,
 # hreflang and feed URLs. Set when the site is first built.
@@ -188,10 +186,10 @@ PORTAL_PAGE_SIZE = int(os.environ.get("PORTAL_PAGE_SIZE", "12"))
 # A vacancy counts as "closing soon" this many days before its deadline.
 PORTAL_CLOSING_SOON_DAYS = int(os.environ.get("PORTAL_CLOSING_SOON_DAYS", "7"))
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "ChildHub <no-reply@childhub.example.org>"
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ChildHub <no-reply@childhub.example.org>")
 
 LOGGING = {
     "version": 1,

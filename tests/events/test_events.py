@@ -50,7 +50,9 @@ class EventAdminTests(WagtailPageTestCase):
         self.assertCanCreate(self.index, EventPage, event_form())
         event = EventPage.objects.get(slug="vebinar-pidtrymka")
         # 10:00 in Kyiv in January is 08:00 UTC, whatever the admin user's zone.
-        self.assertEqual(event.start, datetime.datetime(NEXT_YEAR, 1, 15, 8, 0, tzinfo=datetime.UTC))
+        self.assertEqual(
+            event.start, datetime.datetime(NEXT_YEAR, 1, 15, 8, 0, tzinfo=datetime.UTC)
+        )
         self.assertEqual(event.local_start.hour, 10)
         # The edit form shows the wall-clock time again, not UTC.
         response = self.client.get(f"/admin/pages/{event.pk}/edit/")
@@ -81,7 +83,12 @@ class EventAdminTests(WagtailPageTestCase):
 
     def test_the_page_shows_times_in_the_event_zone_and_names_it(self):
         start = datetime.datetime(NEXT_YEAR, 7, 1, 14, 0, tzinfo=KYIV)
-        event = EventPageFactory(parent=self.index, title="Літня школа", start=start, end=start + datetime.timedelta(hours=3))
+        event = EventPageFactory(
+            parent=self.index,
+            title="Літня школа",
+            start=start,
+            end=start + datetime.timedelta(hours=3),
+        )
         self.assertPageIsRenderable(event)
         html = self.client.get(event.url).content.decode()
         self.assertIn("Europe/Kyiv", html)
@@ -93,7 +100,9 @@ class EventAdminTests(WagtailPageTestCase):
         event = EventPageFactory(parent=self.index, webinar=True)
         data = json_ld(self.client.get(event.url).content.decode())[0]
         self.assertEqual(data["@type"], "Event")
-        self.assertEqual(data["eventAttendanceMode"], "https://schema.org/OnlineEventAttendanceMode")
+        self.assertEqual(
+            data["eventAttendanceMode"], "https://schema.org/OnlineEventAttendanceMode"
+        )
         self.assertEqual(data["location"]["@type"], "VirtualLocation")
         self.assertEqual(data["startDate"][-6:], event.local_start.isoformat()[-6:])
 
@@ -102,13 +111,26 @@ def test_event_translatable_field_policy():
     fields = {f.field_name: type(f) for f in get_translatable_fields(EventPage)}
     for name in ["title", "summary", "venue", "city", "organiser", "body", "lead_image_alt"]:
         assert fields[name] is TranslatableField, name
-    for name in ["slug", "start", "end", "time_zone", "event_format", "join_url", "event_language",
-                 "registration_url", "registration_deadline", "country", "lead_image"]:
+    for name in [
+        "slug",
+        "start",
+        "end",
+        "time_zone",
+        "event_format",
+        "join_url",
+        "event_language",
+        "registration_url",
+        "registration_deadline",
+        "country",
+        "lead_image",
+    ]:
         assert fields[name] is SynchronizedField, name
 
 
 def test_event_translation_round_trip(client, db, country_section, index_of):
-    source = EventPageFactory(parent=index_of(country_section("ukraine", "uk"), EventIndexPage), title="Семінар у Львові")
+    source = EventPageFactory(
+        parent=index_of(country_section("ukraine", "uk"), EventIndexPage), title="Семінар у Львові"
+    )
     english = translate(source, "en", lambda text: f"EN {text}")
     assert english.specific.start == source.start
     html = client.get(f"/en/ukraine/events/{source.slug}/").content.decode()
@@ -122,10 +144,31 @@ def events(db, country_section, index_of):
     index = index_of(country_section("serbia", "en"), EventIndexPage)
     now = timezone.now()
     return {
-        "soon": EventPageFactory(parent=index, title="Soon in Belgrade", start=now + datetime.timedelta(days=2), end=now + datetime.timedelta(days=2, hours=2)),
-        "later": EventPageFactory(parent=index, title="Later webinar", webinar=True, start=now + datetime.timedelta(days=20), end=now + datetime.timedelta(days=20, hours=1)),
-        "running": EventPageFactory(parent=index, title="Running now", start=now - datetime.timedelta(hours=1), end=now + datetime.timedelta(hours=1)),
-        "past": EventPageFactory(parent=index, title="Last month", start=now - datetime.timedelta(days=30), end=now - datetime.timedelta(days=30) + datetime.timedelta(hours=2)),
+        "soon": EventPageFactory(
+            parent=index,
+            title="Soon in Belgrade",
+            start=now + datetime.timedelta(days=2),
+            end=now + datetime.timedelta(days=2, hours=2),
+        ),
+        "later": EventPageFactory(
+            parent=index,
+            title="Later webinar",
+            webinar=True,
+            start=now + datetime.timedelta(days=20),
+            end=now + datetime.timedelta(days=20, hours=1),
+        ),
+        "running": EventPageFactory(
+            parent=index,
+            title="Running now",
+            start=now - datetime.timedelta(hours=1),
+            end=now + datetime.timedelta(hours=1),
+        ),
+        "past": EventPageFactory(
+            parent=index,
+            title="Last month",
+            start=now - datetime.timedelta(days=30),
+            end=now - datetime.timedelta(days=30) + datetime.timedelta(hours=2),
+        ),
     }
 
 

@@ -17,7 +17,9 @@ class ExpertAdminTests(WagtailPageTestCase):
         self.login()
         self.section = CountryPage.objects.get(locale__language_code="sh", country="serbia")
         self.directory = ExpertDirectoryPage.objects.child_of(self.section).get()
-        self.area = ExpertiseAreaFactory(locale=self.section.locale, name="Hraniteljstvo", slug="foster-x")
+        self.area = ExpertiseAreaFactory(
+            locale=self.section.locale, name="Hraniteljstvo", slug="foster-x"
+        )
 
     def test_an_editor_can_create_a_profile(self):
         self.assertCanCreate(
@@ -47,7 +49,12 @@ class ExpertAdminTests(WagtailPageTestCase):
         self.assertEqual([a.slug for a in profile.expertise_areas], ["foster-x"])
 
     def test_a_profile_renders_without_its_email(self):
-        profile = ExpertProfilePageFactory(parent=self.directory, email="secret.person@example.org", areas=[self.area], languages=["sh", "en"])
+        profile = ExpertProfilePageFactory(
+            parent=self.directory,
+            email="secret.person@example.org",
+            areas=[self.area],
+            languages=["sh", "en"],
+        )
         self.assertPageIsRenderable(profile)
         html = self.client.get(profile.url).content.decode()
         self.assertNotIn("secret.person", html)
@@ -62,17 +69,33 @@ class ExpertAdminTests(WagtailPageTestCase):
 
 def test_expert_translatable_field_policy():
     fields = {f.field_name: type(f) for f in get_translatable_fields(ExpertProfilePage)}
-    for name in ["title", "summary", "job_title", "organisation", "biography", "publications", "photo_alt", "expertise_links"]:
+    for name in [
+        "title",
+        "summary",
+        "job_title",
+        "organisation",
+        "biography",
+        "publications",
+        "photo_alt",
+        "expertise_links",
+    ]:
         assert fields[name] is TranslatableField, name
     for name in ["slug", "photo", "last_confirmed", "user", "email", "language_links", "country"]:
         assert fields[name] is SynchronizedField, name
-    assert {f.field_name: type(f) for f in get_translatable_fields(ExpertProfileExpertise)} == {"area": TranslatableField}
+    assert {f.field_name: type(f) for f in get_translatable_fields(ExpertProfileExpertise)} == {
+        "area": TranslatableField
+    }
 
 
 def test_expert_translation_round_trip(client, db, country_section, index_of):
     section = country_section("ukraine", "uk")
     area = ExpertiseAreaFactory(locale=section.locale, name="Травма", slug="trauma-x")
-    source = ExpertProfilePageFactory(parent=index_of(section, ExpertDirectoryPage), title="Олена Коваль", areas=[area], languages=["uk"])
+    source = ExpertProfilePageFactory(
+        parent=index_of(section, ExpertDirectoryPage),
+        title="Олена Коваль",
+        areas=[area],
+        languages=["uk"],
+    )
     english = translate(source, "en", lambda text: f"EN {text}")
     assert [a.locale.language_code for a in english.specific.expertise_areas] == ["en"]
     html = client.get(f"/en/ukraine/experts/{source.slug}/").content.decode()
@@ -88,8 +111,20 @@ def experts(db, country_section, index_of):
     trauma = ExpertiseAreaFactory(locale=ukraine.locale, name="Trauma", slug="trauma-y")
     foster = ExpertiseAreaFactory(locale=ukraine.locale, name="Foster care", slug="foster-y")
     return {
-        "olena": ExpertProfilePageFactory(parent=index_of(ukraine, ExpertDirectoryPage), title="Olena Koval", organisation="Kharkiv Centre", areas=[trauma], languages=["uk", "ru"]),
-        "milan": ExpertProfilePageFactory(parent=index_of(serbia, ExpertDirectoryPage), title="Milan Jovic", areas=[foster], languages=["sh", "en"], last_confirmed=timezone.localdate() - datetime.timedelta(days=400)),
+        "olena": ExpertProfilePageFactory(
+            parent=index_of(ukraine, ExpertDirectoryPage),
+            title="Olena Koval",
+            organisation="Kharkiv Centre",
+            areas=[trauma],
+            languages=["uk", "ru"],
+        ),
+        "milan": ExpertProfilePageFactory(
+            parent=index_of(serbia, ExpertDirectoryPage),
+            title="Milan Jovic",
+            areas=[foster],
+            languages=["sh", "en"],
+            last_confirmed=timezone.localdate() - datetime.timedelta(days=400),
+        ),
     }
 
 
@@ -109,6 +144,8 @@ def test_directory_filters(client, experts, query, shown, hidden):
     assert hidden not in html
 
 
-@pytest.mark.parametrize("query", ["?q=%00%00", "?q=" + "я" * 10000, "?q=a%27%22)(*&expertise=nope&language=xx"])
+@pytest.mark.parametrize(
+    "query", ["?q=%00%00", "?q=" + "я" * 10000, "?q=a%27%22)(*&expertise=nope&language=xx"]
+)
 def test_odd_directory_queries_give_a_normal_page(client, experts, query):
     assert client.get("/en/experts/" + query).status_code == 200

@@ -67,8 +67,12 @@ def test_language_switcher_lists_only_existing_translations(client, db, country_
     assert '<link rel="alternate" hreflang="uk"' in html
     assert '<link rel="alternate" hreflang="ru"' in html
     assert '<link rel="alternate" hreflang="en"' not in html
-    assert re.search(r'<link rel="alternate" hreflang="x-default" href="[^"]+/uk/ukraine/news/', html)
-    assert re.search(r'<link rel="canonical" href="http://[^"]+/uk/ukraine/news/psikhologichna', html)
+    assert re.search(
+        r'<link rel="alternate" hreflang="x-default" href="[^"]+/uk/ukraine/news/', html
+    )
+    assert re.search(
+        r'<link rel="canonical" href="http://[^"]+/uk/ukraine/news/psikhologichna', html
+    )
 
 
 def test_untranslated_language_switch_would_be_a_dead_end(client, db, country_section, index_of):

@@ -105,4 +105,6 @@ class CountryPageAdminTests(WagtailPageTestCase):
 
     def test_home_and_country_pages_render(self):
         self.assertPageIsRenderable(self.home)
-        self.assertPageIsRenderable(CountryPage.objects.get(locale=self.home.locale, country="serbia"))
+        self.assertPageIsRenderable(
+            CountryPage.objects.get(locale=self.home.locale, country="serbia")
+        )

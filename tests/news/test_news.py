@@ -14,10 +14,7 @@ from tests.utils import json_ld, translate
 
 
 def policy(model):
-    return {
-        field.field_name: type(field)
-        for field in get_translatable_fields(model)
-    }
+    return {field.field_name: type(field) for field in get_translatable_fields(model)}
 
 
 class NewsPageAdminTests(WagtailPageTestCase):
@@ -25,7 +22,9 @@ class NewsPageAdminTests(WagtailPageTestCase):
         self.login()
         self.section = CountryPage.objects.get(locale__language_code="uk", country="ukraine")
         self.index = NewsIndexPage.objects.child_of(self.section).get()
-        self.topic = Topic.objects.create(locale=self.section.locale, name="Онлайн-безпека", slug="online-safety-t")
+        self.topic = Topic.objects.create(
+            locale=self.section.locale, name="Онлайн-безпека", slug="online-safety-t"
+        )
 
     def test_an_editor_can_create_a_news_item_in_the_admin(self):
         self.assertCanCreate(
@@ -74,7 +73,9 @@ class NewsPageAdminTests(WagtailPageTestCase):
         self.assertEqual(NewsPage.objects.count(), before)
 
     def test_a_news_item_renders(self):
-        page = NewsPageFactory(parent=self.index, title="Тренінг для соціальних працівників", topics=[self.topic])
+        page = NewsPageFactory(
+            parent=self.index, title="Тренінг для соціальних працівників", topics=[self.topic]
+        )
         self.assertPageIsRenderable(page)
         response = self.client.get(page.url)
         self.assertContains(response, "Тренінг для соціальних працівників")
@@ -135,11 +136,27 @@ def ukraine_news(db, country_section, index_of):
     TopicFactory(locale=section.locale, name="Care", slug="care-f")
     today = timezone.localdate()
     pages = {
-        "kyiv": NewsPageFactory(parent=index_of(section, NewsIndexPage), title="Kyiv update", topics=[violence], date=today),
-        "belgrade": NewsPageFactory(parent=index_of(serbia, NewsIndexPage), title="Belgrade update", date=today - datetime.timedelta(days=1)),
-        "regional": NewsPageFactory(parent=index_of(home, NewsIndexPage), title="Regional update", country="serbia", date=today - datetime.timedelta(days=2)),
+        "kyiv": NewsPageFactory(
+            parent=index_of(section, NewsIndexPage),
+            title="Kyiv update",
+            topics=[violence],
+            date=today,
+        ),
+        "belgrade": NewsPageFactory(
+            parent=index_of(serbia, NewsIndexPage),
+            title="Belgrade update",
+            date=today - datetime.timedelta(days=1),
+        ),
+        "regional": NewsPageFactory(
+            parent=index_of(home, NewsIndexPage),
+            title="Regional update",
+            country="serbia",
+            date=today - datetime.timedelta(days=2),
+        ),
     }
-    draft = NewsPageFactory(parent=index_of(section, NewsIndexPage), title="Draft update", live=False)
+    draft = NewsPageFactory(
+        parent=index_of(section, NewsIndexPage), title="Draft update", live=False
+    )
     pages["draft"] = draft
     return pages
 
@@ -169,7 +186,15 @@ def test_country_listing_shows_only_its_country(client, ukraine_news):
 
 @pytest.mark.parametrize(
     "query",
-    ["?page=abc", "?page=9999", "?page=-1", "?page=", "?country=atlantis", "?topic=%00", "?topic=" + "x" * 5000],
+    [
+        "?page=abc",
+        "?page=9999",
+        "?page=-1",
+        "?page=",
+        "?country=atlantis",
+        "?topic=%00",
+        "?topic=" + "x" * 5000,
+    ],
 )
 def test_bad_listing_parameters_give_a_normal_page(client, ukraine_news, query):
     response = client.get("/en/news/" + query)

@@ -43,7 +43,9 @@ class VacancyAdminTests(WagtailPageTestCase):
     def test_an_editor_can_create_a_vacancy_with_a_local_deadline(self):
         self.assertCanCreate(self.index, VacancyPage, vacancy_form())
         vacancy = VacancyPage.objects.get(slug="sotsialnyi-pratsivnyk")
-        self.assertEqual(vacancy.closes_at, datetime.datetime(NEXT_YEAR, 3, 1, 15, 0, tzinfo=datetime.UTC))
+        self.assertEqual(
+            vacancy.closes_at, datetime.datetime(NEXT_YEAR, 3, 1, 15, 0, tzinfo=datetime.UTC)
+        )
         self.assertEqual(vacancy.country, "ukraine")
 
     def test_a_vacancy_needs_a_way_to_apply(self):
@@ -67,7 +69,9 @@ class VacancyAdminTests(WagtailPageTestCase):
         self.assertEqual(posting["jobLocation"]["address"]["addressCountry"], "UA")
 
     def test_a_closed_vacancy_says_so_without_apply_link_or_job_posting(self):
-        vacancy = VacancyPageFactory(parent=self.index, title="Закрита вакансія", closed=True, apply_email="hr@example.org")
+        vacancy = VacancyPageFactory(
+            parent=self.index, title="Закрита вакансія", closed=True, apply_email="hr@example.org"
+        )
         response = self.client.get(vacancy.url)
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()
@@ -82,14 +86,26 @@ def test_vacancy_translatable_field_policy():
     fields = {f.field_name: type(f) for f in get_translatable_fields(VacancyPage)}
     for name in ["title", "summary", "organisation", "city", "body"]:
         assert fields[name] is TranslatableField, name
-    for name in ["slug", "closes_at", "time_zone", "contract_type", "apply_url", "apply_email", "country"]:
+    for name in [
+        "slug",
+        "closes_at",
+        "time_zone",
+        "contract_type",
+        "apply_url",
+        "apply_email",
+        "country",
+    ]:
         assert fields[name] is SynchronizedField, name
 
 
 def test_vacancy_translation_round_trip(client, db, country_section, index_of):
-    source = VacancyPageFactory(parent=index_of(country_section("ukraine", "uk"), VacancyIndexPage), title="Кейс-менеджер")
+    source = VacancyPageFactory(
+        parent=index_of(country_section("ukraine", "uk"), VacancyIndexPage), title="Кейс-менеджер"
+    )
     translate(source, "en", lambda text: f"EN {text}")
-    assert "EN Кейс-менеджер" in client.get(f"/en/ukraine/vacancies/{source.slug}/").content.decode()
+    assert (
+        "EN Кейс-менеджер" in client.get(f"/en/ukraine/vacancies/{source.slug}/").content.decode()
+    )
     assert "EN Кейс-менеджер" in client.get("/en/vacancies/").content.decode()
     assert "EN Кейс-менеджер" not in client.get("/uk/vacancies/").content.decode()
 
@@ -99,9 +115,18 @@ def vacancies(db, country_section, index_of):
     index = index_of(country_section("moldova", "en"), VacancyIndexPage)
     now = timezone.now()
     return {
-        "soon": VacancyPageFactory(parent=index, title="Closing in two days", closes_at=now + datetime.timedelta(days=2)),
-        "later": VacancyPageFactory(parent=index, title="Closing next month", closes_at=now + datetime.timedelta(days=30), contract_type="consultancy"),
-        "closed": VacancyPageFactory(parent=index, title="Closed yesterday", closes_at=now - datetime.timedelta(days=1)),
+        "soon": VacancyPageFactory(
+            parent=index, title="Closing in two days", closes_at=now + datetime.timedelta(days=2)
+        ),
+        "later": VacancyPageFactory(
+            parent=index,
+            title="Closing next month",
+            closes_at=now + datetime.timedelta(days=30),
+            contract_type="consultancy",
+        ),
+        "closed": VacancyPageFactory(
+            parent=index, title="Closed yesterday", closes_at=now - datetime.timedelta(days=1)
+        ),
     }
 
 
@@ -110,7 +135,9 @@ def test_closed_vacancies_leave_listings_by_themselves(client, vacancies):
     assert "Closed yesterday" not in html
     assert html.index("Closing in two days") < html.index("Closing next month")
     # Time passes: nobody touches the page, and it is gone from every listing.
-    VacancyPage.objects.filter(pk=vacancies["soon"].pk).update(closes_at=timezone.now() - datetime.timedelta(seconds=1))
+    VacancyPage.objects.filter(pk=vacancies["soon"].pk).update(
+        closes_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
     for url in ["/en/vacancies/", "/en/moldova/vacancies/", "/en/"]:
         assert "Closing in two days" not in client.get(url).content.decode(), url
 

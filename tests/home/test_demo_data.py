@@ -1,0 +1,96 @@
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from events.models import EventPage
+from expert_profiles.models import ExpertProfilePage
+from home.demo.builder import DemoBuilder
+from news.models import NewsPage
+from portal.languages import COUNTRIES
+from vacancies.models import VacancyPage
+
+WATCHED_APPS = {
+    "wagtailcore",
+    "home",
+    "news",
+    "events",
+    "vacancies",
+    "expert_profiles",
+    "wagtail_localize",
+    "wagtailimages",
+    "auth",
+}
+
+
+def row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in WATCHED_APPS
+    }
+
+
+def test_demo_data(client, db, django_capture_on_commit_callbacks):
+    """One build (it takes a while), then every property the portal promises of it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        DemoBuilder().run()
+    check_every_country_in_its_language()
+    check_demo_accounts()
+    check_pages_render_in_their_language(client)
+
+    # Idempotent: a second run changes no row counts.
+    before = row_counts()
+    with django_capture_on_commit_callbacks(execute=True):
+        DemoBuilder().run()
+    assert row_counts() == before
+
+
+def check_every_country_in_its_language():
+    now = timezone.now()
+    for country in COUNTRIES:
+        own = {"country": country.slug, "locale__language_code": country.language}
+        assert NewsPage.objects.live().filter(**own).count() >= 3, country.slug
+        assert EventPage.objects.live().filter(**own).count() >= 2, country.slug
+        assert VacancyPage.objects.live().filter(**own, closes_at__lte=now).count() == 1, (
+            country.slug
+        )
+        assert VacancyPage.objects.live().filter(**own, closes_at__gt=now).exists(), country.slug
+        assert ExpertProfilePage.objects.live().filter(**own).count() >= 2, country.slug
+        english = (
+            NewsPage.objects.live().filter(country=country.slug, locale__language_code="en").count()
+        )
+        assert 0 < english < NewsPage.objects.filter(**own).count(), country.slug
+    assert EventPage.objects.filter(event_format="online", title__icontains="eb").exists()
+
+
+def check_demo_accounts():
+    usernames = set(get_user_model().objects.values_list("username", flat=True))
+    assert {"admin", "regional.editor", "ukraine.editor", "serbia.editor", "expert"} <= usernames
+    expert = get_user_model().objects.get(username="expert")
+    assert expert.expert_profiles.exists()
+    assert not expert.has_perm("wagtailadmin.access_admin")
+    assert (
+        get_user_model().objects.get(username="serbia.editor").has_perm("wagtailadmin.access_admin")
+    )
+
+
+def check_pages_render_in_their_language(client):
+    page = NewsPage.objects.live().filter(locale__language_code="uk").first()
+    html = client.get(page.url).content.decode()
+    assert '<html lang="uk">' in html
+    assert page.title in html
+    english = page.get_translation_or_none(page.locale.__class__.objects.get(language_code="en"))
+    if english is not None:
+        assert 'hreflang="en"' in html
+
+
+def test_command_refuses_production_and_skips_a_full_database(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_demo_data")
+    settings.DEBUG = True
+    before = row_counts()
+    call_command("load_demo_data", "--only-if-empty")
+    assert row_counts() == before
