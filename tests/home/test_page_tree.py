@@ -1,7 +1,7 @@
 from django.conf import settings
 from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from events.models import EventIndexPage, EventPage
 from expert_profiles.models import ExpertDirectoryPage, ExpertProfilePage
@@ -108,3 +108,55 @@ class CountryPageAdminTests(WagtailPageTestCase):
         self.assertPageIsRenderable(
             CountryPage.objects.get(locale=self.home.locale, country="serbia")
         )
+
+
+class StructuralPagesAdminTests(WagtailPageTestCase):
+    def setUp(self):
+        self.login()
+        self.home = HomePage.objects.get(locale__language_code="en")
+
+    def test_a_country_section_and_its_indexes_can_be_built_in_the_admin(self):
+        CountryPage.objects.get(locale=self.home.locale, country="croatia").delete()
+        self.assertCanCreate(
+            self.home,
+            CountryPage,
+            nested_form_data(
+                {"title": "Croatia", "slug": "croatia", "country": "croatia", "intro": "Hello"}
+            ),
+        )
+        croatia = CountryPage.objects.get(locale=self.home.locale, country="croatia")
+        for index in INDEXES:
+            self.assertCanCreateAt(CountryPage, index)
+            self.assertCanCreate(
+                croatia,
+                index,
+                nested_form_data(
+                    {
+                        "title": index._meta.verbose_name,
+                        "slug": index.__name__.lower(),
+                        "intro": rich_text(""),
+                    }
+                ),
+            )
+            # Exactly one of each kind: the admin no longer offers another.
+            croatia.refresh_from_db()
+            self.assertFalse(index.can_create_at(croatia))
+        for child in croatia.get_children().specific():
+            self.assertPageIsRenderable(child)
+
+
+def test_structural_translatable_field_policy():
+    from wagtail_localize.fields import (
+        SynchronizedField,
+        TranslatableField,
+        get_translatable_fields,
+    )
+
+    for model in [HomePage, CountryPage, *INDEXES]:
+        fields = {f.field_name: type(f) for f in get_translatable_fields(model)}
+        assert fields["title"] is TranslatableField, model
+        assert fields["intro"] is TranslatableField, model
+        assert fields["slug"] is SynchronizedField, model
+    assert {f.field_name: type(f) for f in get_translatable_fields(CountryPage)}[
+        "country"
+    ] is SynchronizedField
