@@ -77,6 +77,10 @@ class ListingFilterForm(forms.Form):
         label=_("Country"), required=False, choices=[("", _("All countries")), *COUNTRY_CHOICES]
     )
 
+    untranslated = forms.BooleanField(
+        label=_("Also show items not yet translated into this language"), required=False
+    )
+
     def __init__(self, data=None, *, index_page, language_code, **kwargs):
         super().__init__(data, **kwargs)
         self.index_page = index_page
@@ -105,3 +109,6 @@ class ListingFilterForm(forms.Form):
 
     def has_extra_filters(self):
         return any(name != "page" for name in self.active_filters())
+
+    def wants_untranslated(self):
+        return bool(self.active_filters().get("untranslated"))

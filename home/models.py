@@ -5,11 +5,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Min, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, TranslatableMixin
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.forms import COUNTRY_CLASH_MESSAGE, CountryPageForm
@@ -189,6 +193,41 @@ class IndexPage(Page):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if len(path_components) != 1:
+                raise
+            versions = self.versions_elsewhere(path_components[0])
+            if not versions:
+                raise
+            return RouteResult(self, kwargs={"other_versions": versions})
+
+    def versions_elsewhere(self, slug):
+        """Live versions of this index's item `slug` in other languages: slugs are
+        synchronised, so the same slug under a translation of this index."""
+        index_paths = (
+            Page.objects.filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .values_list("path", flat=True)
+        )
+        candidates = (
+            self.item_model.objects.live().public().filter(slug=slug).select_related("locale")
+        )
+        return [item for item in candidates if item.path[: -Page.steplen] in set(index_paths)]
+
+    def serve(self, request, *args, other_versions=None, **kwargs):
+        if other_versions is None:
+            return super().serve(request, *args, **kwargs)
+        # Honest, and invisible to search engines: a 404 that says what exists.
+        return TemplateResponse(
+            request,
+            "home/not_translated.html",
+            {"page": self, "other_versions": other_versions, "no_alternates": True},
+            status=404,
+        )
+
     @cached_property
     def section_country(self):
         return country_slug_for_path(self.path + "0" * Page.steplen)
@@ -216,9 +255,31 @@ class IndexPage(Page):
             request.GET or None, index_page=self, language_code=self.locale.language_code
         )
 
+    def with_untranslated(self, local):
+        """`local` plus, for every item that has no version in this language, one
+        version in another language (the earliest, normally the original)."""
+        model = self.item_model
+        others = (
+            model.objects.live()
+            .public()
+            .exclude(locale_id=self.locale_id)
+            .exclude(
+                translation_key__in=model.objects.filter(locale_id=self.locale_id).values(
+                    "translation_key"
+                )
+            )
+        )
+        if not self.is_region_wide:
+            others = others.filter(country=self.section_country)
+        first_versions = others.values("translation_key").annotate(first=Min("pk")).values("first")
+        return model.objects.filter(Q(pk__in=local.values("pk")) | Q(pk__in=first_versions))
+
     def get_listing(self, request):
         form = self.get_filter_form(request)
-        queryset = form.filter_queryset(self.get_base_queryset())
+        queryset = self.get_base_queryset()
+        if form.wants_untranslated():
+            queryset = self.with_untranslated(queryset)
+        queryset = form.filter_queryset(queryset)
         queryset = self.optimise_queryset(self.order_queryset(queryset, form.active_filters()))
         paginator = Paginator(queryset, settings.PORTAL_PAGE_SIZE)
         # get_page turns a non-numeric page into 1 and an out-of-range one into the last.
@@ -229,6 +290,7 @@ class IndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         form, page_obj = self.get_listing(request)
         context.update(
+            untranslated_shown=form.wants_untranslated(),
             filter_form=form,
             rejected_filters=form.rejected_fields(),
             items=page_obj.object_list,

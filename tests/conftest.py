@@ -5,6 +5,7 @@ import pytest
 from wagtail.models import Locale
 
 from home.models import CountryPage, HomePage
+from home.roles import setup_roles
 from home.site_tree import build_page_tree
 
 
@@ -12,6 +13,7 @@ from home.site_tree import build_page_tree
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         build_page_tree()
+        setup_roles()
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +57,18 @@ def index_of():
         return model.objects.child_of(parent).get()
 
     return get
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("serbia.editor", "Serbia editors") -> a user in those groups."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    def make(username, *groups, **extra):
+        user = get_user_model().objects.create_user(username=username, password="pw", **extra)
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make

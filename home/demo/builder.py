@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupPagePermission, Locale, Page
+from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
@@ -34,6 +34,7 @@ from home.demo.content import COUNTRIES as COUNTRY_CONTENT
 from home.demo.content import EXPERTISE_AREAS, TOPICS
 from home.factories import paragraphs, publish
 from home.models import CountryPage
+from home.roles import setup_roles
 from home.site_tree import build_page_tree
 from news.factories import NewsPageFactory
 from news.models import NewsIndexPage, NewsPageTopic, Topic
@@ -48,11 +49,13 @@ DEMO_USERS = [
     ("admin", "Ana", "Admin", True, []),
     ("regional.editor", "Rina", "Regional", False, ["Regional editors"]),
     ("ukraine.editor", "Oksana", "Editor", False, ["Ukraine editors"]),
+    ("ukraine.moderator", "Taras", "Moderator", False, ["Ukraine moderators"]),
     ("serbia.editor", "Milica", "Editor", False, ["Serbia editors"]),
+    ("serbia.moderator", "Nikola", "Moderator", False, ["Serbia moderators"]),
+    ("translator.ru", "Irina", "Translator", False, ["Translators (ru)"]),
+    ("translator.en", "Emma", "Translator", False, ["Translators (en)"]),
     ("expert", "Olena", "Expert", False, ["Experts"]),
 ]
-
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "view_page"]
 
 
 class DemoBuilder:
@@ -70,7 +73,7 @@ class DemoBuilder:
         self.homes = build_page_tree()
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         self.build_taxonomies()
-        self.build_basic_groups()
+        setup_roles()
         self.users = self.build_users()
         for country_slug, content in COUNTRY_CONTENT.items():
             self.build_country(country_slug, content)
@@ -92,33 +95,6 @@ class DemoBuilder:
                     translated.save()
 
     # Accounts ------------------------------------------------------------------------
-    def build_basic_groups(self):
-        """The demo accounts' groups with page permissions on their own sections. The
-        full role model (moderators, translators, workflows) builds on these."""
-        admin_access = Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-        regional, _ = Group.objects.get_or_create(name="Regional editors")
-        regional.permissions.add(admin_access)
-        for home in self.homes.values():
-            self._grant(regional, home)
-        for slug in ("ukraine", "serbia"):
-            country = COUNTRIES_BY_SLUG[slug]
-            with translation.override("en"):
-                group, _ = Group.objects.get_or_create(name=f"{country.name} editors")
-            group.permissions.add(admin_access)
-            for section in CountryPage.objects.filter(country=slug):
-                self._grant(group, section, ["add_page", "change_page", "view_page"])
-            Collection.get_first_root_node()
-        Group.objects.get_or_create(name="Experts")
-
-    def _grant(self, group, page, codenames=PAGE_PERMISSIONS):
-        for codename in codenames:
-            permission = Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            )
-            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-
     def build_users(self):
         User = get_user_model()
         users = {}

@@ -68,6 +68,8 @@ def page_translations(context, page=None):
 @register.inclusion_tag("includes/alternates.html", takes_context=True)
 def page_alternates(context):
     """Canonical link, hreflang alternates for translations that exist, and x-default."""
+    if context.get("no_alternates"):
+        return {"canonical": None, "alternates": [], "x_default": None}
     translations = page_translations(context)
     request = context.get("request")
     page = context.get("page")

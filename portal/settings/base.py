@@ -9,6 +9,7 @@ from django.conf.locale import LANG_INFO
 
 from portal.languages import LANGUAGES as PORTAL_LANGUAGES
 from portal.languages import SH_LANG_INFO
+from portal.machine_translation import machine_translator_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -131,9 +132,7 @@ USE_TZ = True
 
 # wagtail-localize: a new translation starts as a draft and goes through review.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
-}
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(os.environ)
 
 # Static and media ---------------------------------------------------------------
 STATICFILES_FINDERS = [
