@@ -1,12 +1,17 @@
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -34,6 +39,16 @@ class ExpertFilterForm(ListingFilterForm):
         required=False,
         choices=[("", _("Any language")), *SPOKEN_LANGUAGE_CHOICES],
     )
+    fresh = forms.ChoiceField(
+        label=_("Last confirmed"),
+        required=False,
+        choices=[("", _("Any time")), ("1", _("Within the last year"))],
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("By name")), ("recent", _("Recently confirmed first"))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +70,11 @@ class ExpertFilterForm(ListingFilterForm):
         if filters.get("language"):
             speakers = ExpertProfileLanguage.objects.filter(language=filters["language"])
             queryset = queryset.filter(pk__in=speakers.values("page_id"))
+        if filters.get("fresh"):
+            since = timezone.localdate() - datetime.timedelta(
+                days=settings.PORTAL_EXPERT_STALE_DAYS
+            )
+            queryset = queryset.filter(last_confirmed__gte=since)
         if filters.get("q"):
             query = filters["q"]
             queryset = queryset.filter(
@@ -80,13 +100,15 @@ class ExpertDirectoryPage(IndexPage):
         return ExpertProfilePage
 
     def order_queryset(self, queryset, filters):
+        if filters.get("sort") == "recent":
+            return queryset.order_by("-last_confirmed", "title")
         return queryset.order_by("title")
 
     def optimise_queryset(self, queryset):
         return ExpertProfilePage.optimise_for_listing(queryset)
 
 
-class ExpertProfilePage(SectionItemPage):
+class ExpertProfilePage(RoutablePageMixin, SectionItemPage):
     job_title = models.CharField(_("job title"), max_length=255, blank=True)
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
     photo = models.ForeignKey(
@@ -118,6 +140,21 @@ class ExpertProfilePage(SectionItemPage):
     )
     # Private: used only to deliver contact-form messages. Never rendered, never in the API.
     email = models.EmailField(_("contact e-mail (never shown)"), blank=True)
+    accepts_contact = models.BooleanField(
+        _("visitors may write through the contact form"),
+        default=True,
+        help_text=_("The expert's address is never shown; messages are forwarded to it."),
+    )
+    verified = models.BooleanField(
+        _("verified by the country team"),
+        default=False,
+        help_text=_("Only staff can change this; the expert's own form never touches it."),
+    )
+    # When the last "please confirm your profile" reminder went out; administrative,
+    # not content, so it is kept out of revisions (see with_content_json).
+    reminder_sent_at = models.DateTimeField(
+        _("last freshness reminder"), null=True, blank=True, editable=False
+    )
 
     parent_page_types = ["expert_profiles.ExpertDirectoryPage"]
     subpage_types = []
@@ -140,6 +177,8 @@ class ExpertProfilePage(SectionItemPage):
                 FieldPanel("email"),
                 FieldPanel("last_confirmed"),
                 FieldPanel("featured"),
+                FieldPanel("verified"),
+                FieldPanel("accepts_contact"),
             ],
             heading=_("Ownership and status"),
         ),
@@ -156,6 +195,8 @@ class ExpertProfilePage(SectionItemPage):
         SynchronizedField("featured"),
         SynchronizedField("user"),
         SynchronizedField("email"),
+        SynchronizedField("accepts_contact"),
+        SynchronizedField("verified"),
         TranslatableField("expertise_links"),
         SynchronizedField("language_links"),
     ]
@@ -178,6 +219,33 @@ class ExpertProfilePage(SectionItemPage):
             raise ValidationError(
                 {"photo_alt": _("Describe the photo for people who cannot see it.")}
             )
+
+    @property
+    def is_stale(self):
+        limit = timezone.localdate() - datetime.timedelta(days=settings.PORTAL_EXPERT_STALE_DAYS)
+        return self.last_confirmed < limit
+
+    def get_context(self, request, *args, **kwargs):
+        from expert_profiles.forms import ContactForm
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.accepts_contact and self.email and "contact_form" not in context:
+            context["contact_form"] = ContactForm()
+        return context
+
+    @path("contact/")
+    def contact(self, request):
+        from expert_profiles.views import contact_expert
+
+        if request.method != "POST":
+            return redirect(self.url + "#contact")
+        return contact_expert(request, self)
+
+    @path("contact/sent/")
+    def contact_sent(self, request):
+        return TemplateResponse(
+            request, "expert_profiles/contact_sent.html", {"page": self, "self": self}
+        )
 
     @staticmethod
     def optimise_for_listing(queryset):
@@ -240,6 +308,29 @@ class ExpertProfileExpertise(TranslatableMixin, Orderable):
         constraints = [
             models.UniqueConstraint(fields=["page", "area"], name="expert_expertise_unique")
         ]
+
+
+class ContactMessage(models.Model):
+    """Kept only when PORTAL_CONTACT_RETENTION_DAYS is above 0 (by default messages are
+    e-mailed and never stored), and deleted by `purge_contact_messages` when due."""
+
+    profile = models.ForeignKey(
+        ExpertProfilePage, on_delete=models.CASCADE, related_name="contact_messages"
+    )
+    sender_name = models.CharField(max_length=120)
+    sender_email = models.EmailField()
+    subject = models.CharField(max_length=150)
+    message = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    delete_after = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.subject
 
 
 class ExpertProfileLanguage(Orderable):

@@ -344,6 +344,13 @@ class HomePage(Page):
 class CountryPage(Page):
     country = models.CharField(_("country"), max_length=40, choices=COUNTRY_CHOICES)
     intro = models.TextField(_("introduction"), blank=True)
+    experts_self_publish = models.BooleanField(
+        _("experts publish their own profile changes"),
+        default=False,
+        help_text=_(
+            "When off, an expert's changes to their profile wait for the country's review."
+        ),
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = [
@@ -353,11 +360,13 @@ class CountryPage(Page):
         "expert_profiles.ExpertDirectoryPage",
     ]
     content_panels = [*Page.content_panels, FieldPanel("country"), FieldPanel("intro")]
+    settings_panels = [*Page.settings_panels, FieldPanel("experts_self_publish")]
     base_form_class = CountryPageForm
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         SynchronizedField("country"),
         TranslatableField("intro"),
+        SynchronizedField("experts_self_publish"),
     ]
 
     class Meta:

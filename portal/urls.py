@@ -23,6 +23,9 @@ if settings.DEBUG:
 # Every public page lives under its language prefix; "/" is redirected by the
 # LocaleMiddleware to the visitor's best language.
 urlpatterns += i18n_patterns(
+    # Before Wagtail's catch-all, so /<lang>/experts/me/ is not taken for a page.
+    path("accounts/", include("accounts.urls")),
+    path("", include("expert_profiles.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

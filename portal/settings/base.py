@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "events",
     "vacancies",
     "expert_profiles",
+    "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -202,3 +203,22 @@ LOGGING = {
         "modelsearch": {"level": "WARNING"},
     },
 }
+
+# Experts: invitations, sign-in, freshness and the contact form ------------------
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "expert_profiles:me"
+# An invitation link works once, for this many days.
+PORTAL_INVITATION_DAYS = int(os.environ.get("PORTAL_INVITATION_DAYS", "7"))
+# A profile not confirmed for this many days is stale; its expert is reminded once per period.
+PORTAL_EXPERT_STALE_DAYS = int(os.environ.get("PORTAL_EXPERT_STALE_DAYS", "365"))
+# Sign-in: this many failures for one username from one address lock it for LOCKOUT seconds.
+PORTAL_LOGIN_MAX_FAILURES = int(os.environ.get("PORTAL_LOGIN_MAX_FAILURES", "5"))
+PORTAL_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("PORTAL_LOGIN_LOCKOUT_SECONDS", "900"))
+# Contact form limits: messages per visitor address per hour, per expert per day.
+PORTAL_CONTACT_PER_IP_PER_HOUR = int(os.environ.get("PORTAL_CONTACT_PER_IP_PER_HOUR", "5"))
+PORTAL_CONTACT_PER_EXPERT_PER_DAY = int(os.environ.get("PORTAL_CONTACT_PER_EXPERT_PER_DAY", "20"))
+PORTAL_CONTACT_MAX_LENGTH = int(os.environ.get("PORTAL_CONTACT_MAX_LENGTH", "3000"))
+# 0: contact messages are e-mailed and never stored. Above 0: kept this many days.
+PORTAL_CONTACT_RETENTION_DAYS = int(os.environ.get("PORTAL_CONTACT_RETENTION_DAYS", "0"))
+# Counts failed sign-ins per username and address and locks them out (accounts.backends).
+AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Expert accounts")
+
+    def ready(self):
+        from accounts import backends  # noqa: F401 - connects the failed-login counter

@@ -1,0 +1,278 @@
+"""The expert's own profile form and the visitors' contact form. Both list their
+fields explicitly: nothing a request sends can reach a field not named here."""
+
+import html
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.blocks import StreamValue
+from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
+from wagtail.models import Collection
+
+from expert_profiles.models import (
+    ExpertiseArea,
+    ExpertProfileExpertise,
+    ExpertProfileLanguage,
+    ExpertProfilePage,
+)
+from portal.languages import SPOKEN_LANGUAGE_CHOICES
+
+BIOGRAPHY_MAX_LENGTH = 5000
+
+# Names a tampered request might use to reach what the expert does not own. Their
+# presence in a POST is refused outright, with a message, instead of silently ignored.
+FORBIDDEN_FIELDS = frozenset(
+    {
+        "id",
+        "pk",
+        "page",
+        "page_id",
+        "profile",
+        "user",
+        "user_id",
+        "owner",
+        "owner_id",
+        "slug",
+        "country",
+        "verified",
+        "featured",
+        "email",
+        "path",
+        "depth",
+        "locale",
+        "parent",
+        "live",
+        "last_confirmed",
+        "title",
+    }
+)
+
+
+def html_to_text(value):
+    """Rich-text biography to the plain text the phone form edits: one blank line
+    between paragraphs and list items."""
+    text = re.sub(r"<br\s*/?>", "\n", value or "")
+    text = re.sub(r"</(p|li|h[1-6])>", "\n\n", text)
+    text = html.unescape(strip_tags(text))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def text_to_html(text):
+    """Plain text back to rich text: every blank-line-separated block is a paragraph.
+    Everything is escaped, so an expert can never inject markup."""
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text.replace("\r", "")) if block]
+    return "".join(
+        "<p>{}</p>".format(escape(block).replace("\n", "<br/>")) for block in blocks if block
+    )
+
+
+class LinkForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    url = forms.URLField(
+        label=_("Web address"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        title, url = cleaned_data.get("title"), cleaned_data.get("url")
+        if bool(title) != bool(url) and not self.errors:
+            raise forms.ValidationError(_("Give both a title and a web address, or neither."))
+        return cleaned_data
+
+
+LinkFormSet = forms.formset_factory(LinkForm, extra=2, max_num=20, validate_max=True)
+
+
+class ExpertProfileForm(forms.Form):
+    """The fields an expert owns, and nothing else."""
+
+    job_title = forms.CharField(label=_("Job title"), max_length=255, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One or two sentences shown in the directory."),
+    )
+    biography = forms.CharField(
+        label=_("Biography"),
+        max_length=BIOGRAPHY_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Leave an empty line between paragraphs."),
+    )
+    photo = WagtailImageField(label=_("New photo"), required=False)
+    remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
+    photo_alt = forms.CharField(
+        label=_("Describe your photo"),
+        max_length=250,
+        required=False,
+        help_text=_("For people who cannot see it, e.g. “Portrait of Olena smiling”."),
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas of expertise"),
+        queryset=ExpertiseArea.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=SPOKEN_LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    accepts_contact = forms.BooleanField(
+        label=_("Visitors may write to me through the contact form"),
+        help_text=_("Your e-mail address is never shown; messages are forwarded to you."),
+        required=False,
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        self.page = page
+        kwargs.setdefault("initial", self.initial_from(page))
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = ExpertiseArea.objects.filter(locale_id=page.locale_id)
+        self.links = LinkFormSet(
+            self.data if self.is_bound else None,
+            prefix="links",
+            initial=self.links_from(page),
+        )
+
+    @staticmethod
+    def initial_from(page):
+        return {
+            "job_title": page.job_title,
+            "organisation": page.organisation,
+            "summary": page.summary,
+            "biography": html_to_text(page.biography),
+            "photo_alt": page.photo_alt,
+            "areas": [link.area_id for link in page.expertise_links.all()],
+            "languages": [link.language for link in page.language_links.all()],
+            "accepts_contact": page.accepts_contact,
+        }
+
+    @staticmethod
+    def links_from(page):
+        return [
+            {"title": block.value["title"], "url": block.value["url"]}
+            for block in page.publications
+            if block.block_type == "link"
+        ]
+
+    def is_valid(self):
+        # Both must run so that every error shows at once.
+        form_valid = super().is_valid()
+        links_valid = self.links.is_valid()
+        return form_valid and links_valid
+
+    def clean(self):
+        cleaned_data = super().clean()
+        has_photo = bool(cleaned_data.get("photo")) or (
+            self.page.photo_id and not cleaned_data.get("remove_photo")
+        )
+        if has_photo and not (cleaned_data.get("photo_alt") or "").strip():
+            self.add_error("photo_alt", _("Describe the photo for people who cannot see it."))
+        return cleaned_data
+
+    def apply_to(self, page, user):
+        """Copy the cleaned values onto `page` (the expert's latest draft). Unchanged
+        parts keep their identity, so their translations are not thrown away."""
+        data = self.cleaned_data
+        page.job_title = data["job_title"]
+        page.organisation = data["organisation"]
+        page.summary = data["summary"]
+        if data["biography"] != html_to_text(page.biography):
+            page.biography = text_to_html(data["biography"])
+        page.accepts_contact = data["accepts_contact"]
+        page.photo_alt = data["photo_alt"]
+        if data.get("photo"):
+            page.photo = self.save_photo(data["photo"], user)
+        elif data.get("remove_photo"):
+            page.photo = None
+        if page.photo is None:
+            page.photo_alt = ""
+
+        kept_areas = {link.area_id: link for link in page.expertise_links.all()}
+        page.expertise_links = [
+            kept_areas.get(area.pk) or ExpertProfileExpertise(area=area) for area in data["areas"]
+        ]
+        kept_languages = {link.language: link for link in page.language_links.all()}
+        page.language_links = [
+            kept_languages.get(code) or ExpertProfileLanguage(language=code)
+            for code in data["languages"]
+        ]
+        self.apply_links(page)
+
+    def apply_links(self, page):
+        links = [
+            {"title": form.cleaned_data["title"], "url": form.cleaned_data["url"]}
+            for form in self.links.forms
+            if form.cleaned_data.get("title") and not form.cleaned_data.get("DELETE")
+        ]
+        if links == self.links_from(page):
+            return
+        old_ids = [block.id for block in page.publications]
+        stream_block = ExpertProfilePage._meta.get_field("publications").stream_block
+        raw = []
+        for position, value in enumerate(links):
+            item = {"type": "link", "value": value}
+            if position < len(old_ids):
+                item["id"] = old_ids[position]
+            raw.append(item)
+        page.publications = StreamValue(stream_block, raw, is_lazy=True)
+
+    def save_photo(self, upload, user):
+        Image = get_image_model()
+        image = Image(
+            title=self.page.title,
+            file=upload,
+            collection=Collection.get_first_root_node(),
+            uploaded_by_user=user,
+        )
+        image.save()
+        return image
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    message = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Do not include names, photos or other details that could identify a child or a family."
+        ),
+    )
+    # A honeypot: hidden from people by CSS, filled in by naive bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read at request time, so the setting can change without a restart of the tests.
+        message = self.fields["message"]
+        message.max_length = settings.PORTAL_CONTACT_MAX_LENGTH
+        message.validators.append(MaxLengthValidator(message.max_length))
+        message.widget.attrs["maxlength"] = str(message.max_length)
+
+    def _single_line(self, name):
+        value = self.cleaned_data[name]
+        # Header injection: a line break in a value that ends up in a header is refused.
+        if "\n" in value or "\r" in value:
+            raise forms.ValidationError(_("Use a single line, without line breaks."))
+        return value.strip()
+
+    def clean_name(self):
+        return self._single_line("name")
+
+    def clean_subject(self):
+        return self._single_line("subject")
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website"))
