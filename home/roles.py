@@ -100,13 +100,20 @@ def _collection(name):
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
+# Inviting experts: the invitation views also check that the inviter can edit the
+# linked profile page, so these stay within the inviter's own country.
+INVITE_EXPERTS = [
+    ("accounts", "view_expertinvitation"),
+    ("accounts", "add_expertinvitation"),
+    ("accounts", "change_expertinvitation"),
+]
 
 
 @transaction.atomic
 def setup_roles():
     """Create or complete every group, collection and workflow. Returns the groups by name."""
     groups = {}
-    regional = _group(REGIONAL_EDITORS, ADMIN_ACCESS, SUBMIT_TRANSLATION)
+    regional = _group(REGIONAL_EDITORS, ADMIN_ACCESS, SUBMIT_TRANSLATION, *INVITE_EXPERTS)
     groups[regional.name] = regional
     for home in HomePage.objects.all():
         _grant_pages(regional, home, REGIONAL_PAGE_PERMISSIONS)
@@ -119,8 +126,12 @@ def setup_roles():
             _grant_pages(translators, home, TRANSLATOR_PAGE_PERMISSIONS)
 
     for country in COUNTRIES:
-        editors = _group(editors_group_name(country), ADMIN_ACCESS, SUBMIT_TRANSLATION)
-        moderators = _group(moderators_group_name(country), ADMIN_ACCESS, SUBMIT_TRANSLATION)
+        editors = _group(
+            editors_group_name(country), ADMIN_ACCESS, SUBMIT_TRANSLATION, *INVITE_EXPERTS
+        )
+        moderators = _group(
+            moderators_group_name(country), ADMIN_ACCESS, SUBMIT_TRANSLATION, *INVITE_EXPERTS
+        )
         groups[editors.name] = editors
         groups[moderators.name] = moderators
         collection = _collection(english_name(country))
