@@ -141,23 +141,44 @@ def setup_roles():
         for section in sections:
             _grant_pages(editors, section, EDITOR_PAGE_PERMISSIONS)
             _grant_pages(moderators, section, MODERATOR_PAGE_PERMISSIONS)
-        _ensure_workflow(country, moderators, sections)
+        _ensure_workflow(
+            workflow_name(country),
+            f"{english_name(country)} moderators review",
+            moderators,
+            sections,
+        )
 
     groups[EXPERTS] = _group(EXPERTS)
+
+    # Region-wide content (under the home pages, outside every country section) is
+    # reviewed by the regional team.
+    _ensure_workflow(REGIONAL_REVIEW, "Regional editors review", regional, HomePage.objects.all())
+    _retire_wagtail_defaults()
     return groups
 
 
-def _ensure_workflow(country, moderators, sections):
-    workflow, _created = Workflow.objects.get_or_create(name=workflow_name(country))
-    task = GroupApprovalTask.objects.filter(
-        name=f"{english_name(country)} moderators review"
-    ).first()
+REGIONAL_REVIEW = "Regional review"
+WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
+
+
+def _retire_wagtail_defaults():
+    """Wagtail's first migrations create "Editors" and "Moderators" groups with rights
+    on the whole tree, and a "Moderators approval" workflow on the root. Nobody in
+    this portal manages them, and anyone put in them would bypass the country
+    model, so they go (the groups only while they have no members)."""
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
+    WorkflowPage.objects.filter(page__depth=1).delete()
+
+
+def _ensure_workflow(name, task_name, approvers, pages):
+    workflow, _created = Workflow.objects.get_or_create(name=name)
+    task = GroupApprovalTask.objects.filter(name=task_name).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=f"{english_name(country)} moderators review")
-    task.groups.add(moderators)
+        task = GroupApprovalTask.objects.create(name=task_name)
+    task.groups.add(approvers)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for section in sections:
+    for page in pages:
         WorkflowPage.objects.update_or_create(
-            page=Page.objects.get(pk=section.pk), defaults={"workflow": workflow}
+            page=Page.objects.get(pk=page.pk), defaults={"workflow": workflow}
         )
     return workflow

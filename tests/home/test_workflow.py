@@ -322,3 +322,17 @@ def test_po_export_and_import(client, people, ukraine_news_index):
         Page.objects.get(pk=target.pk).specific.get_latest_revision_as_object().summary
         == "A short description"
     )
+
+
+def test_region_wide_content_is_reviewed_by_the_regional_team(db):
+    from wagtail.models import WorkflowPage
+
+    for home in HomePage.objects.all():
+        assert home.get_workflow().name == "Regional review"
+    index = NewsIndexPage.objects.child_of(HomePage.objects.get(locale__language_code="en")).get()
+    assert index.get_workflow().name == "Regional review"
+    # Wagtail's default all-powerful groups and root workflow are gone.
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert not WorkflowPage.objects.filter(page__depth=1).exists()
+    approvers = HomePage.objects.first().get_workflow().tasks.first().specific.groups.all()
+    assert [g.name for g in approvers] == ["Regional editors"]
