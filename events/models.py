@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -56,6 +57,13 @@ class EventIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("event index")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.feeds import feed_url
+
+        context = super().get_context(request, *args, **kwargs)
+        context["feed"] = {"url": feed_url(self, "feed.ics", request), "type": "text/calendar"}
+        return context
 
     @property
     def item_model(self):
@@ -156,6 +164,26 @@ class EventPage(LeadImageMixin, SectionItemPage):
         index.SearchField("city"),
         index.FilterField("country"),
         index.FilterField("start"),
+    ]
+
+    # The read-only API (/api/v2/): what a visitor can read on the page, nothing more.
+    api_fields = [
+        APIField("start"),
+        APIField("end"),
+        APIField("time_zone"),
+        APIField("event_format"),
+        APIField("venue"),
+        APIField("city"),
+        APIField("join_url"),
+        APIField("organiser"),
+        APIField("event_language"),
+        APIField("registration_url"),
+        APIField("registration_deadline"),
+        APIField("country"),
+        APIField("summary"),
+        APIField("lead_image"),
+        APIField("lead_image_alt"),
+        APIField("body"),
     ]
 
     class Meta:

@@ -250,7 +250,12 @@ class ContactForm(forms.Form):
         ),
     )
     # A honeypot: hidden from people by CSS, filled in by naive bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    # Out of the tab order, so keyboard and screen-reader users never land in it.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
@@ -209,6 +210,22 @@ class ExpertProfilePage(RoutablePageMixin, SectionItemPage):
         index.FilterField("country"),
     ]
 
+    # The read-only API (/api/v2/): what a visitor can read on the page, nothing more;
+    # never `email` or `user`.
+    api_fields = [
+        APIField("job_title"),
+        APIField("organisation"),
+        APIField("country"),
+        APIField("summary"),
+        APIField("photo"),
+        APIField("photo_alt"),
+        APIField("biography"),
+        APIField("publications"),
+        APIField("last_confirmed"),
+        APIField("expertise_names"),
+        APIField("spoken_language_codes"),
+    ]
+
     class Meta:
         verbose_name = _("expert profile")
         verbose_name_plural = _("expert profiles")
@@ -286,6 +303,14 @@ class ExpertProfilePage(RoutablePageMixin, SectionItemPage):
     @property
     def expertise_areas(self):
         return [link.area for link in self.expertise_links.all()]
+
+    @property
+    def expertise_names(self):
+        return [area.name for area in self.expertise_areas]
+
+    @property
+    def spoken_language_codes(self):
+        return [link.language for link in self.language_links.all()]
 
     @property
     def spoken_languages(self):

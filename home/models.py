@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.url_routing import RouteResult
@@ -173,7 +174,7 @@ class LeadImageMixin(models.Model):
         return self.lead_image_alt
 
 
-class IndexPage(Page):
+class IndexPage(RoutablePageMixin, Page):
     """A listing of one item type under its parent: the whole locale at home level,
     one country under a country section."""
 
@@ -202,7 +203,9 @@ class IndexPage(Page):
             versions = self.versions_elsewhere(path_components[0])
             if not versions:
                 raise
-            return RouteResult(self, kwargs={"other_versions": versions})
+            return RouteResult(
+                self, args=(self.serve_not_translated, (), {"other_versions": versions})
+            )
 
     def versions_elsewhere(self, slug):
         """Live versions of this index's item `slug` in other languages: slugs are
@@ -217,9 +220,7 @@ class IndexPage(Page):
         )
         return [item for item in candidates if item.path[: -Page.steplen] in set(index_paths)]
 
-    def serve(self, request, *args, other_versions=None, **kwargs):
-        if other_versions is None:
-            return super().serve(request, *args, **kwargs)
+    def serve_not_translated(self, request, other_versions):
         # Honest, and invisible to search engines: a 404 that says what exists.
         return TemplateResponse(
             request,

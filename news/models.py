@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -47,6 +49,19 @@ class NewsIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("news index")
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from news.feeds import NewsFeed
+
+        return NewsFeed()(request, index_page=self)
+
+    def get_context(self, request, *args, **kwargs):
+        from home.feeds import feed_url
+
+        context = super().get_context(request, *args, **kwargs)
+        context["feed"] = {"url": feed_url(self, "feed/", request), "type": "application/rss+xml"}
+        return context
 
     @property
     def item_model(self):
@@ -93,6 +108,17 @@ class NewsPage(LeadImageMixin, SectionItemPage):
         index.FilterField("date"),
     ]
 
+    # The read-only API (/api/v2/): what a visitor can read on the page, nothing more.
+    api_fields = [
+        APIField("date"),
+        APIField("country"),
+        APIField("summary"),
+        APIField("lead_image"),
+        APIField("lead_image_alt"),
+        APIField("body"),
+        APIField("topic_names"),
+    ]
+
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
@@ -125,6 +151,10 @@ class NewsPage(LeadImageMixin, SectionItemPage):
     @property
     def topics(self):
         return [link.topic for link in self.topic_links.all()]
+
+    @property
+    def topic_names(self):
+        return [topic.name for topic in self.topics]
 
     def get_related_pages(self):
         """Related items in this page's language where a translation exists."""

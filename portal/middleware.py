@@ -22,3 +22,10 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         if header:
             request.META["HTTP_ACCEPT_LANGUAGE"] = normalise_accept_language(header)
         return super().process_request(request)
+
+    def process_response(self, request, response):
+        # An API 404 is an answer for a program, not a page to look for under a
+        # language prefix: Django would redirect it to /en/api/….
+        if request.path_info.startswith("/api/"):
+            return response
+        return super().process_response(request, response)

@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -27,3 +28,17 @@ def server_error(request):
     from django.http import HttpResponseServerError
 
     return HttpResponseServerError(template.render({"request": request}))
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        # Search results are endless and say nothing the listings do not.
+        *[f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES],
+        "",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -69,6 +71,19 @@ class VacancyIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("vacancy index")
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from vacancies.feeds import VacancyFeed
+
+        return VacancyFeed()(request, index_page=self)
+
+    def get_context(self, request, *args, **kwargs):
+        from home.feeds import feed_url
+
+        context = super().get_context(request, *args, **kwargs)
+        context["feed"] = {"url": feed_url(self, "feed/", request), "type": "application/rss+xml"}
+        return context
 
     @property
     def item_model(self):
@@ -143,6 +158,23 @@ class VacancyPage(LeadImageMixin, SectionItemPage):
         index.FilterField("closes_at"),
     ]
 
+    # The read-only API (/api/v2/): what a visitor can read on the page, nothing more.
+    api_fields = [
+        APIField("organisation"),
+        APIField("city"),
+        APIField("country"),
+        APIField("contract_type"),
+        APIField("closes_at"),
+        APIField("time_zone"),
+        APIField("is_open"),
+        APIField("apply_url"),
+        APIField("apply_email"),
+        APIField("summary"),
+        APIField("lead_image"),
+        APIField("lead_image_alt"),
+        APIField("body"),
+    ]
+
     class Meta:
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
@@ -196,6 +228,12 @@ class VacancyPage(LeadImageMixin, SectionItemPage):
             directApply=False,
         )
         return data
+
+    def get_sitemap_urls(self, request=None):
+        # A closed vacancy stays readable but is no longer worth a search engine's visit.
+        if not self.is_open:
+            return []
+        return super().get_sitemap_urls(request)
 
     @property
     def zone(self):

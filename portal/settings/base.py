@@ -33,10 +33,15 @@ INSTALLED_APPS = [
     "vacancies",
     "expert_profiles",
     "accounts",
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.embeds",
@@ -180,6 +185,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in PORTAL_LANGUA
 # hreflang and feed URLs. Set when the site is first built.
 PORTAL_SITE_HOSTNAME = os.environ.get("PORTAL_SITE_HOSTNAME", "localhost")
 PORTAL_SITE_PORT = int(os.environ.get("PORTAL_SITE_PORT", "80"))
+
+# Read-only API: requests per client address, and how long a CDN may keep an answer.
+PORTAL_API_RATE = os.environ.get("PORTAL_API_RATE", "120/minute")
+PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", "60"))
 
 # Listings ------------------------------------------------------------------------
 PORTAL_PAGE_SIZE = int(os.environ.get("PORTAL_PAGE_SIZE", "12"))

@@ -7,10 +7,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 from wagtail.models import GroupPagePermission
 
 from accounts.models import ExpertInvitation, hash_token
+from accounts.views import _invitation_problem
 from expert_profiles.models import ExpertProfilePage
 from home.models import CountryPage
 from tests.expert_profiles.conftest import EXPERT_PASSWORD
@@ -169,6 +171,13 @@ def test_a_weak_or_mismatched_password_is_explained_and_nothing_changes(
     assert ExpertInvitation.objects.get().used_at is None
 
 
+def problem_text(invitation, response):
+    """The clear message the visitor must see, in the language the page is in."""
+    language = response.content.decode().split('<html lang="', 1)[1].split('"', 1)[0]
+    with translation.override(language):
+        return escape(str(_invitation_problem(invitation)))
+
+
 def test_a_used_link_fails_clearly_and_changes_nothing(client, invitation_link):
     client.post(invitation_link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     client.logout()
@@ -178,7 +187,7 @@ def test_a_used_link_fails_clearly_and_changes_nothing(client, invitation_link):
         invitation_link, {"new_password1": "Other-pass-2026!", "new_password2": "Other-pass-2026!"}
     )
     assert response.status_code == 410
-    assert "already been used" in response.content.decode()
+    assert problem_text(ExpertInvitation.objects.get(), response) in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     assert ExpertInvitation.objects.get().used_at == used_at
@@ -191,7 +200,7 @@ def test_an_expired_link_fails_clearly(client, invitation_link, unowned_profile)
         invitation_link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
     assert response.status_code == 410
-    assert "expired" in response.content.decode()
+    assert problem_text(ExpertInvitation.objects.get(), response) in response.content.decode()
     assert not get_user_model().objects.filter(email="iryna@example.org").exists()
     assert ExpertProfilePage.objects.get(pk=unowned_profile.pk).user_id is None
 
@@ -199,7 +208,7 @@ def test_an_expired_link_fails_clearly(client, invitation_link, unowned_profile)
 def test_an_unknown_link_fails_clearly(client, invitation_link):
     response = client.get(invitation_link[:-5] + "xxxx/")
     assert response.status_code == 404
-    assert "not valid" in response.content.decode()
+    assert problem_text(None, response) in response.content.decode()
 
 
 def test_resend_replaces_the_link_and_revoke_stops_it(client, invitation_link, unowned_profile):
@@ -218,7 +227,10 @@ def test_resend_replaces_the_link_and_revoke_stops_it(client, invitation_link, u
     client.logout()
     response = client.post(new_link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert response.status_code == 410
-    assert "withdrawn" in response.content.decode()
+    assert (
+        problem_text(ExpertInvitation.objects.get(pk=invitation.pk), response)
+        in response.content.decode()
+    )
     assert ExpertProfilePage.objects.get(pk=unowned_profile.pk).user_id is None
 
 

@@ -1,0 +1,147 @@
+import pytest
+
+from tests.browser.conftest import AXE_JS, requires_chromium
+
+# django_db: the databases must exist even when these tests run on their own.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, requires_chromium]
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pages_to_check(details, code):
+    item = details[code]
+    return [
+        f"/{code}/",
+        f"/{code}/news/",
+        f"/{code}/events/",
+        f"/{code}/vacancies/",
+        f"/{code}/experts/",
+        f"/{code}/ukraine/",
+        f"/{code}/ukraine/news/",
+        f"/{code}/ukraine/events/?format=online",
+        f"/{code}/ukraine/vacancies/",
+        f"/{code}/ukraine/experts/",
+        item["news"],
+        item["event"],
+        item["webinar"],
+        item["vacancy"],
+        item["expert"],
+        f"/{code}/search/?q=shelter",
+        f"/{code}/search/?q=" + "x" * 300,
+        f"/{code}/no-such-page/",
+    ]
+
+
+def axe_violations(page):
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("""async () => await axe.run(document, {resultTypes: ["violations"]})""")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(node["target"][0] for node in v["nodes"][:3])
+        for v in result["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+def test_no_serious_or_critical_axe_violations(live_site, page, code):
+    problems = {}
+    checked = 0
+    for path in pages_to_check(live_site["details"], code):
+        response = page.goto(live_site["url"] + path)
+        expected = 404 if "no-such-page" in path else 200
+        assert response.status == expected, path
+        violations = axe_violations(page)
+        checked += 1
+        if violations:
+            problems[path] = violations
+    assert checked == 18
+    assert problems == {}
+
+
+def focused(page):
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            return {
+                tag: el.tagName.toLowerCase(),
+                text: (el.textContent || "").trim(),
+                href: el.getAttribute("href"),
+                hreflang: el.getAttribute("hreflang"),
+                inNav: !!el.closest(".main-nav"),
+            };
+        }"""
+    )
+
+
+def tab_until(page, predicate, limit=60):
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        current = focused(page)
+        seen.append(current)
+        if predicate(current):
+            return seen
+    raise AssertionError(f"never reached by keyboard; focus went through {seen}")
+
+
+def test_keyboard_walks_main_navigation_and_language_switcher(live_site, page):
+    base = live_site["url"]
+    page.goto(base + "/en/")
+
+    first = tab_until(page, lambda f: True)
+    assert first[0]["href"] == "#main", "the skip link comes first"
+
+    walked = tab_until(page, lambda f: f["inNav"] and f["href"] == "/en/experts/")
+    nav_links = [f["href"] for f in walked if f["inNav"]]
+    assert nav_links == ["/en/news/", "/en/events/", "/en/vacancies/", "/en/experts/"]
+
+    page.goto(base + "/en/")
+    tab_until(page, lambda f: f["inNav"] and f["href"] == "/en/news/")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == base + "/en/news/"
+
+    tab_until(page, lambda f: f["tag"] == "summary")
+    assert page.evaluate("() => document.querySelector('.language-switcher details').open") is False
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.querySelector('.language-switcher details').open") is True
+    tab_until(page, lambda f: f["hreflang"] == "uk")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == base + "/uk/news/"
+    assert page.get_attribute("html", "lang") == "uk"
+
+
+def test_home_page_weight_without_images(live_site, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(live_site["url"] + "/en/", wait_until="load")
+    sizes = {
+        response.url: (response.request.resource_type, len(response.body()))
+        for response in responses
+        if response.request.resource_type in ("document", "stylesheet", "script")
+    }
+    context.close()
+
+    total = sum(size for _kind, size in sizes.values())
+    kinds = sorted(kind for kind, _size in sizes.values())
+    print(f"\nHome page weight, HTML+CSS+JS without images: {total} bytes ({sizes})")
+    assert kinds == ["document", "stylesheet"], "the pages ship no JavaScript"
+    assert total < 100 * 1024
+
+
+def test_search_works_with_javascript_off(live_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_site["url"] + "/en/")
+
+    page.fill("#site-search-q", "shelter")
+    with page.expect_navigation():
+        page.press("#site-search-q", "Enter")
+
+    assert "/en/search/?q=shelter" in page.url
+    assert page.locator(".cards a", has_text="Shelter report en").count() == 1
+    context.close()
