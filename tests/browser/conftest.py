@@ -32,7 +32,14 @@ requires_chromium = pytest.mark.skipif(
 )
 
 
+EXPERT_USERNAME = "browser.expert"
+EXPERT_PASSWORD = "Browser-expert-2026!"  # noqa: S105 - a throwaway test account
+
+
 def build_browser_content():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
     from events.factories import EventPageFactory
     from events.models import EventIndexPage
     from expert_profiles.factories import ExpertiseAreaFactory, ExpertProfilePageFactory
@@ -44,6 +51,10 @@ def build_browser_content():
     from vacancies.factories import VacancyPageFactory
     from vacancies.models import VacancyIndexPage
 
+    expert = get_user_model().objects.create_user(
+        username=EXPERT_USERNAME, password=EXPERT_PASSWORD, email="browser.expert@example.org"
+    )
+    expert.groups.add(Group.objects.get(name="Experts"))
     details = {}
     for code in ("en", "uk"):
         section = CountryPage.objects.get(country="ukraine", locale__language_code=code)
@@ -71,6 +82,7 @@ def build_browser_content():
             "expert": ExpertProfilePageFactory(
                 parent=index(ExpertDirectoryPage),
                 title=f"Olena Expert {code}",
+                user=expert,
                 areas=[area],
                 languages=["uk", "en"],
             ).url,

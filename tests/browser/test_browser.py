@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser.conftest import AXE_JS, requires_chromium
+from tests.browser.conftest import AXE_JS, EXPERT_PASSWORD, EXPERT_USERNAME, requires_chromium
 
 # django_db: the databases must exist even when these tests run on their own.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db, requires_chromium]
@@ -57,6 +57,21 @@ def test_no_serious_or_critical_axe_violations(live_site, page, code):
             problems[path] = violations
     assert checked == 18
     assert problems == {}
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+def test_expert_sign_in_and_self_service_form_pass_axe(live_site, page, code):
+    base = live_site["url"]
+    page.goto(f"{base}/{code}/accounts/login/")
+    assert axe_violations(page) == []
+    page.fill("input[name=username]", EXPERT_USERNAME)
+    page.fill("input[name=password]", EXPERT_PASSWORD)
+    page.click("main button[type=submit]")
+    response = page.goto(f"{base}/{code}/experts/me/")
+    assert response.status == 200
+    assert "/experts/me/" in page.url
+    assert page.locator("form textarea, form input[type=text]").count() > 0
+    assert axe_violations(page) == []
 
 
 def focused(page):
