@@ -74,9 +74,6 @@ class EventIndexPage(IndexPage):
             return queryset.order_by("-start")
         return queryset.order_by("start")
 
-    def optimise_queryset(self, queryset):
-        return EventPage.optimise_for_listing(queryset)
-
 
 class EventPage(LeadImageMixin, SectionItemPage):
     start = models.DateTimeField(_("starts"))
@@ -208,12 +205,6 @@ class EventPage(LeadImageMixin, SectionItemPage):
             errors["registration_deadline"] = _("Registration must close before the event ends.")
         if errors:
             raise ValidationError(errors)
-
-    @staticmethod
-    def optimise_for_listing(queryset):
-        return queryset.select_related("lead_image", "locale").prefetch_related(
-            "lead_image__renditions"
-        )
 
     @classmethod
     def upcoming_in(cls, section):

@@ -105,9 +105,6 @@ class ExpertDirectoryPage(IndexPage):
             return queryset.order_by("-last_confirmed", "title")
         return queryset.order_by("title")
 
-    def optimise_queryset(self, queryset):
-        return ExpertProfilePage.optimise_for_listing(queryset)
-
 
 class ExpertProfilePage(RoutablePageMixin, SectionItemPage):
     job_title = models.CharField(_("job title"), max_length=255, blank=True)

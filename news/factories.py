@@ -1,5 +1,3 @@
-import datetime
-
 import factory
 from django.utils import timezone
 
@@ -42,7 +40,3 @@ class NewsPageFactory(ItemPageFactory):
         # does after an admin save (wagtail-localize reads them from the instance).
         obj.topic_links = [NewsPageTopic(topic=topic) for topic in extracted]
         obj.save()
-
-
-def days_ago(days):
-    return timezone.localdate() - datetime.timedelta(days=days)

@@ -70,9 +70,6 @@ class NewsIndexPage(IndexPage):
     def order_queryset(self, queryset, filters):
         return queryset.order_by("-date", "-first_published_at")
 
-    def optimise_queryset(self, queryset):
-        return NewsPage.optimise_for_listing(queryset)
-
 
 class NewsPage(LeadImageMixin, SectionItemPage):
     date = models.DateField(_("date"), default=timezone.localdate)
@@ -123,11 +120,14 @@ class NewsPage(LeadImageMixin, SectionItemPage):
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
 
-    @staticmethod
-    def optimise_for_listing(queryset):
-        return queryset.select_related("lead_image", "locale").prefetch_related(
-            "lead_image__renditions",
-            Prefetch("topic_links", queryset=NewsPageTopic.objects.select_related("topic")),
+    @classmethod
+    def optimise_for_listing(cls, queryset):
+        return (
+            super()
+            .optimise_for_listing(queryset)
+            .prefetch_related(
+                Prefetch("topic_links", queryset=NewsPageTopic.objects.select_related("topic"))
+            )
         )
 
     @classmethod

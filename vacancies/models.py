@@ -92,9 +92,6 @@ class VacancyIndexPage(IndexPage):
     def order_queryset(self, queryset, filters):
         return queryset.order_by("closes_at")
 
-    def optimise_queryset(self, queryset):
-        return VacancyPage.optimise_for_listing(queryset)
-
 
 class VacancyPage(LeadImageMixin, SectionItemPage):
     organisation = models.CharField(_("organisation"), max_length=255)
@@ -186,12 +183,6 @@ class VacancyPage(LeadImageMixin, SectionItemPage):
             raise ValidationError(
                 {"apply_url": _("Say how to apply: give an application link or an e-mail address.")}
             )
-
-    @staticmethod
-    def optimise_for_listing(queryset):
-        return queryset.select_related("lead_image", "locale").prefetch_related(
-            "lead_image__renditions"
-        )
 
     @classmethod
     def open_in(cls, section):
