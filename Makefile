@@ -52,7 +52,7 @@ format: install-dev ## Format Python and templates in place
 	$(BIN)/djhtml $$(git ls-files '*.html')
 
 messages: install ## Extract UI strings into locale/*/LC_MESSAGES/django.po and compile them
-	$(MANAGE) makemessages --no-obsolete --no-location $(foreach l,sq bg el fr hu ro sh uk ru en,-l $(l)) --ignore=.venv --ignore=static
+	$(MANAGE) makemessages --no-obsolete --no-location $(foreach l,sq bg el fr hu ro sh uk ru en,-l $(l)) --ignore=.venv --ignore=static --ignore=tests --ignore=portal/locale_fallbacks
 	$(MANAGE) compilemessages --ignore=.venv
 
 compile-messages: install ## Compile the catalogues
