@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page
@@ -33,10 +33,6 @@ class ScopedSubmitPageTranslationView(SubmitPageTranslationView):
 class ScopedUpdateTranslationsView(UpdateTranslationsView):
     """wagtail-localize's "Sync translated pages", limited to users who may edit the
     source and every translation, and never publishing past the workflow."""
-
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        return response
 
     def get_object(self):
         source = super().get_object()
@@ -79,11 +75,8 @@ def submit_translation_for_review_view(request, page_id):
 
 class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "home/admin/translation_status.html"
-    page_title = _("Translation status")
+    page_title = gettext_lazy("Translation status")
     header_icon = "globe"
-
-    def get_page_title(self):
-        return _("Translation status")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
