@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
+from home.feeds import feed_url
 from home.forms import ListingFilterForm, LocalTimePageForm
 from home.models import IndexPage, LeadImageMixin, SectionItemPage
 from portal.languages import SPOKEN_LANGUAGE_CHOICES, TIME_ZONE_CHOICES
@@ -58,12 +59,10 @@ class EventIndexPage(IndexPage):
     class Meta:
         verbose_name = _("event index")
 
-    def get_context(self, request, *args, **kwargs):
-        from home.feeds import feed_url
-
-        context = super().get_context(request, *args, **kwargs)
-        context["feed"] = {"url": feed_url(self, "feed.ics", request), "type": "text/calendar"}
-        return context
+    def get_feed_link(self, request):
+        # A calendar rather than RSS: routed in portal/urls.py, as Wagtail's page
+        # URLs cannot end in ".ics".
+        return {"url": feed_url(self, "feed.ics", request), "type": "text/calendar"}
 
     @property
     def item_model(self):

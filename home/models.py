@@ -9,14 +9,16 @@ from django.db.models import Min, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.feeds import feed_url
 from home.forms import COUNTRY_CLASH_MESSAGE, CountryPageForm
 from portal.languages import COUNTRIES_BY_SLUG, COUNTRY_CHOICES
 
@@ -197,6 +199,21 @@ class IndexPage(RoutablePageMixin, Page):
     class Meta:
         abstract = True
 
+    # Dotted path of the index's RSS feed class, or None for no feed.
+    rss_feed_class = None
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        if self.rss_feed_class is None:
+            raise Http404
+        return import_string(self.rss_feed_class)()(request, index_page=self)
+
+    def get_feed_link(self, request):
+        """The feed a listing advertises (head link and visible link), or None."""
+        if self.rss_feed_class is None:
+            return None
+        return {"url": feed_url(self, "feed/", request), "type": "application/rss+xml"}
+
     def route(self, request, path_components):
         try:
             return super().route(request, path_components)
@@ -295,6 +312,7 @@ class IndexPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         form, page_obj = self.get_listing(request)
         context.update(
+            feed=self.get_feed_link(request),
             untranslated_shown=form.wants_untranslated(),
             filter_form=form,
             rejected_filters=form.rejected_fields(),

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -50,18 +49,7 @@ class NewsIndexPage(IndexPage):
     class Meta:
         verbose_name = _("news index")
 
-    @path("feed/", name="feed")
-    def feed(self, request):
-        from news.feeds import NewsFeed
-
-        return NewsFeed()(request, index_page=self)
-
-    def get_context(self, request, *args, **kwargs):
-        from home.feeds import feed_url
-
-        context = super().get_context(request, *args, **kwargs)
-        context["feed"] = {"url": feed_url(self, "feed/", request), "type": "application/rss+xml"}
-        return context
+    rss_feed_class = "news.feeds.NewsFeed"
 
     @property
     def item_model(self):

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -72,18 +71,7 @@ class VacancyIndexPage(IndexPage):
     class Meta:
         verbose_name = _("vacancy index")
 
-    @path("feed/", name="feed")
-    def feed(self, request):
-        from vacancies.feeds import VacancyFeed
-
-        return VacancyFeed()(request, index_page=self)
-
-    def get_context(self, request, *args, **kwargs):
-        from home.feeds import feed_url
-
-        context = super().get_context(request, *args, **kwargs)
-        context["feed"] = {"url": feed_url(self, "feed/", request), "type": "application/rss+xml"}
-        return context
+    rss_feed_class = "vacancies.feeds.VacancyFeed"
 
     @property
     def item_model(self):
