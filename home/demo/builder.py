@@ -58,6 +58,13 @@ DEMO_USERS = [
 ]
 
 
+def local_moment(days_from_today, clock_time, zone):
+    """An aware datetime: `clock_time` ("HH:MM") in `zone`, that many days from today."""
+    hour, minute = (int(part) for part in clock_time.split(":"))
+    day = timezone.localdate() + datetime.timedelta(days=days_from_today)
+    return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+
 class DemoBuilder:
     def __init__(self, stdout=None):
         self.stdout = stdout
@@ -197,9 +204,7 @@ class DemoBuilder:
         existing = self._existing(EventPage, index, item["slug"])
         if existing:
             return existing
-        hour, minute = (int(part) for part in item["start_time"].split(":"))
-        day = timezone.localdate() + datetime.timedelta(days=item["days_from_now"])
-        start = datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+        start = local_moment(item["days_from_now"], item["start_time"], zone)
         end = start + datetime.timedelta(minutes=item["duration_minutes"])
         deadline = None
         if item.get("registration_url") and item.get("registration_days_before") is not None:
@@ -231,9 +236,7 @@ class DemoBuilder:
         existing = self._existing(VacancyPage, index, item["slug"])
         if existing:
             return existing
-        hour, minute = (int(part) for part in item["closing_time"].split(":"))
-        day = timezone.localdate() + datetime.timedelta(days=item["closes_in_days"])
-        closes_at = datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+        closes_at = local_moment(item["closes_in_days"], item["closing_time"], zone)
         page = VacancyPageFactory(
             parent=index,
             title=item["title"],
