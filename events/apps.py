@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from events.demo import EventsDemo
+        from events.models import EventIndexPage, EventPage
+        from home.sections import Section, register
+
+        register(
+            Section(
+                key="events",
+                item_model=EventPage,
+                index_model=EventIndexPage,
+                menu_label=_("Events"),
+                card_template="events/includes/event_item.html",
+                home_heading=_("Upcoming events"),
+                home_empty=_("No upcoming events."),
+                home_queryset="upcoming_in",
+                calendar=True,
+                search_fields=("organiser", "venue", "city", "body"),
+                demo=EventsDemo(),
+                order=20,
+            )
+        )

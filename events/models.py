@@ -13,7 +13,6 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
-from home.feeds import feed_url
 from home.forms import ListingFilterForm, LocalTimePageForm
 from home.models import IndexPage, LeadImageMixin, SectionItemPage
 from portal.languages import SPOKEN_LANGUAGE_CHOICES, TIME_ZONE_CHOICES
@@ -59,15 +58,6 @@ class EventIndexPage(IndexPage):
     class Meta:
         verbose_name = _("event index")
 
-    def get_feed_link(self, request):
-        # A calendar rather than RSS: routed in portal/urls.py, as Wagtail's page
-        # URLs cannot end in ".ics".
-        return {"url": feed_url(self, "feed.ics", request), "type": "text/calendar"}
-
-    @property
-    def item_model(self):
-        return EventPage
-
     def order_queryset(self, queryset, filters):
         if filters.get("when") == "past":
             return queryset.order_by("-start")
@@ -104,7 +94,6 @@ class EventPage(LeadImageMixin, SectionItemPage):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
-    listing_template = "events/includes/event_item.html"
     base_form_class = EventPageForm
 
     content_panels = [

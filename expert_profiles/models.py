@@ -96,10 +96,6 @@ class ExpertDirectoryPage(IndexPage):
     class Meta:
         verbose_name = _("expert directory")
 
-    @property
-    def item_model(self):
-        return ExpertProfilePage
-
     def order_queryset(self, queryset, filters):
         if filters.get("sort") == "recent":
             return queryset.order_by("-last_confirmed", "title")
@@ -156,7 +152,6 @@ class ExpertProfilePage(RoutablePageMixin, SectionItemPage):
 
     parent_page_types = ["expert_profiles.ExpertDirectoryPage"]
     subpage_types = []
-    listing_template = "expert_profiles/includes/expert_item.html"
 
     content_panels = [
         *Page.content_panels,

@@ -8,8 +8,7 @@ from django.db import models
 from django.db.models import Min, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.functional import cached_property
-from django.utils.module_loading import import_string
+from django.utils.functional import cached_property, classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -20,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.feeds import feed_url
 from home.forms import COUNTRY_CLASH_MESSAGE, CountryPageForm
+from home.sections import all_sections, index_models, section_for_model
 from portal.languages import COUNTRIES_BY_SLUG, COUNTRY_CHOICES
 
 # Depths in every locale tree: root 1, HomePage 2, CountryPage and home-level
@@ -117,6 +117,11 @@ class SectionItemPage(Page):
     def country_info(self):
         return COUNTRIES_BY_SLUG.get(self.country)
 
+    @property
+    def card_template(self):
+        """The listing card its section registered (home.sections)."""
+        return section_for_model(self).card_template
+
     def get_meta_description(self):
         return self.search_description or self.summary
 
@@ -192,25 +197,33 @@ class IndexPage(RoutablePageMixin, Page):
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
 
     # Set by each subclass.
-    item_model = None
     filter_form_class = None
     empty_message = _("Nothing here yet.")
 
     class Meta:
         abstract = True
 
-    # Dotted path of the index's RSS feed class, or None for no feed.
-    rss_feed_class = None
+    @cached_property
+    def section(self):
+        """This index's entry in the section registry (home.sections)."""
+        return section_for_model(self)
+
+    @property
+    def item_model(self):
+        return self.section.item_model
 
     @path("feed/", name="feed")
     def feed(self, request):
-        if self.rss_feed_class is None:
+        if self.section.feed is None:
             raise Http404
-        return import_string(self.rss_feed_class)()(request, index_page=self)
+        return self.section.feed()(request, index_page=self)
 
     def get_feed_link(self, request):
-        """The feed a listing advertises (head link and visible link), or None."""
-        if self.rss_feed_class is None:
+        """The feed a listing advertises (head link and visible link), or None. A
+        calendar is routed in portal/urls.py, as Wagtail's page URLs cannot end in ".ics"."""
+        if self.section.calendar:
+            return {"url": feed_url(self, "feed.ics", request), "type": "text/calendar"}
+        if self.section.feed is None:
             return None
         return {"url": feed_url(self, "feed/", request), "type": "application/rss+xml"}
 
@@ -318,22 +331,26 @@ class IndexPage(RoutablePageMixin, Page):
             rejected_filters=form.rejected_fields(),
             items=page_obj.object_list,
             page_obj=page_obj,
-            item_template=self.item_model.listing_template,
+            item_template=self.section.card_template,
         )
         return context
+
+
+def section_blocks(section_page, sections):
+    """One block per section for a home or country page: its heading, card and items."""
+    return [{"section": section, "items": section.home_items(section_page)} for section in sections]
 
 
 class HomePage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "news.NewsIndexPage",
-        "events.EventIndexPage",
-        "vacancies.VacancyIndexPage",
-        "expert_profiles.ExpertDirectoryPage",
-        "home.CountryPage",
-    ]
+
+    @classproperty
+    def subpage_types(cls):
+        # Read from the section registry once Wagtail first asks (after every app is ready).
+        return [*index_models(), "home.CountryPage"]
+
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
 
@@ -341,27 +358,15 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage
-        from expert_profiles.models import ExpertProfilePage
-        from news.models import NewsPage
-        from vacancies.models import VacancyPage
-
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            latest_news=NewsPage.latest_in(self)[:4],
-            upcoming_events=EventPage.upcoming_in(self)[:3],
-            open_vacancies=VacancyPage.open_in(self)[:3],
-            featured_experts=ExpertProfilePage.featured_in(self)[:3],
+            section_blocks=section_blocks(self, all_sections()),
             countries=CountryPage.objects.live()
             .child_of(self)
             .order_by("title")
             .only("title", "url_path", "path", "depth", "country", "locale_id"),
         )
         return context
-
-    def get_index(self, model):
-        """This home page's region-wide index of the given type, or None."""
-        return model.objects.child_of(self).live().first()
 
 
 class CountryPage(Page):
@@ -376,12 +381,6 @@ class CountryPage(Page):
     )
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = [
-        "news.NewsIndexPage",
-        "events.EventIndexPage",
-        "vacancies.VacancyIndexPage",
-        "expert_profiles.ExpertDirectoryPage",
-    ]
     content_panels = [*Page.content_panels, FieldPanel("country"), FieldPanel("intro")]
     settings_panels = [*Page.settings_panels, FieldPanel("experts_self_publish")]
     base_form_class = CountryPageForm
@@ -395,6 +394,10 @@ class CountryPage(Page):
     class Meta:
         verbose_name = _("country section")
         verbose_name_plural = _("country sections")
+
+    @classproperty
+    def subpage_types(cls):
+        return index_models()
 
     def clean(self):
         super().clean()
@@ -410,14 +413,7 @@ class CountryPage(Page):
         return COUNTRIES_BY_SLUG.get(self.country)
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import EventPage
-        from news.models import NewsPage
-        from vacancies.models import VacancyPage
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(
-            latest_news=NewsPage.latest_in(self)[:4],
-            upcoming_events=EventPage.upcoming_in(self)[:3],
-            open_vacancies=VacancyPage.open_in(self)[:3],
-        )
+        sections = [section for section in all_sections() if section.on_country_page]
+        context["section_blocks"] = section_blocks(self, sections)
         return context

@@ -1,5 +1,6 @@
 """Builds the fixed part of the portal: the ten locales and, in every locale, the
-home page, its four region-wide indexes and the ten country sections with theirs.
+home page, one region-wide index per registered section (home.sections) and the ten
+country sections with theirs.
 
 Every function is idempotent: it finds what exists and adds only what is missing,
 so rerunning after a country or a language is added to settings covers it."""
@@ -11,31 +12,15 @@ from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
 from home.models import CountryPage, HomePage
+from home.sections import all_sections
 from portal.languages import COUNTRIES
 
-INDEX_SLUGS = {
-    "news.NewsIndexPage": "news",
-    "events.EventIndexPage": "events",
-    "vacancies.VacancyIndexPage": "vacancies",
-    "expert_profiles.ExpertDirectoryPage": "experts",
-}
 
-
-def index_title(model_label):
-    # Marked for translation here so that every locale tree gets native titles.
-    titles = {
-        "news.NewsIndexPage": gettext("News"),
-        "events.EventIndexPage": gettext("Events"),
-        "vacancies.VacancyIndexPage": gettext("Vacancies"),
-        "expert_profiles.ExpertDirectoryPage": gettext("Experts"),
-    }
-    return titles[model_label]
-
-
-def index_models():
-    from django.apps import apps
-
-    return [(apps.get_model(label), label, slug) for label, slug in INDEX_SLUGS.items()]
+def index_specs():
+    """(index model, its slug, its title in the active language) per registered section."""
+    return [
+        (section.index_model, section.key, str(section.menu_label)) for section in all_sections()
+    ]
 
 
 def ensure_locales():
@@ -101,8 +86,7 @@ def build_page_tree():
 
     with translation.override(settings.LANGUAGE_CODE):
         source_indexes = [
-            _ensure_child(source_home, model, slug, index_title(label))
-            for model, label, slug in index_models()
+            _ensure_child(source_home, model, slug, title) for model, slug, title in index_specs()
         ]
         source_countries = []
         for country in COUNTRIES:
@@ -110,8 +94,8 @@ def build_page_tree():
                 source_home, CountryPage, country.slug, str(country.name), country=country.slug
             )
             country_indexes = [
-                _ensure_child(country_page, model, slug, index_title(label))
-                for model, label, slug in index_models()
+                _ensure_child(country_page, model, slug, title)
+                for model, slug, title in index_specs()
             ]
             source_countries.append((country, country_page, country_indexes))
 
@@ -129,14 +113,13 @@ def build_page_tree():
                     "in South-East Europe and Ukraine."
                 ),
             )
-            for (_model, label, _slug), index in zip(index_models(), source_indexes, strict=True):
-                _translate(index, locale, title=index_title(label))
+            titles = [title for _model, _slug, title in index_specs()]
+            for title, index in zip(titles, source_indexes, strict=True):
+                _translate(index, locale, title=title)
             for country, country_page, country_indexes in source_countries:
                 _translate(country_page, locale, title=str(country.name))
-                for (_model, label, _slug), index in zip(
-                    index_models(), country_indexes, strict=True
-                ):
-                    _translate(index, locale, title=index_title(label))
+                for title, index in zip(titles, country_indexes, strict=True):
+                    _translate(index, locale, title=title)
     return homes
 
 

@@ -1,5 +1,5 @@
-"""Per-language translation state of every news item, event, vacancy and expert
-profile: translated, in progress, outdated or missing.
+"""Per-language translation state of every item of every registered section:
+translated, in progress, outdated or missing.
 
 - translated: a live page exists in the language and was published after the
   source's last change and last sync;
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 from wagtail_localize.models import Translation
 
+from home.sections import all_sections
 from portal.languages import COUNTRIES, COUNTRIES_BY_SLUG
 
 TRANSLATED, IN_PROGRESS, OUTDATED, MISSING = "translated", "in_progress", "outdated", "missing"
@@ -26,17 +27,7 @@ STATES = [
 
 
 def content_models():
-    from events.models import EventPage
-    from expert_profiles.models import ExpertProfilePage
-    from news.models import NewsPage
-    from vacancies.models import VacancyPage
-
-    return {
-        "news": NewsPage,
-        "events": EventPage,
-        "vacancies": VacancyPage,
-        "experts": ExpertProfilePage,
-    }
+    return {section.key: section.item_model for section in all_sections()}
 
 
 def visible_countries(user):

@@ -49,12 +49,6 @@ class NewsIndexPage(IndexPage):
     class Meta:
         verbose_name = _("news index")
 
-    rss_feed_class = "news.feeds.NewsFeed"
-
-    @property
-    def item_model(self):
-        return NewsPage
-
     def order_queryset(self, queryset, filters):
         return queryset.order_by("-date", "-first_published_at")
 
@@ -65,7 +59,6 @@ class NewsPage(LeadImageMixin, SectionItemPage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
-    listing_template = "news/includes/news_item.html"
 
     content_panels = [
         *Page.content_panels,

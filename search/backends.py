@@ -1,4 +1,4 @@
-"""Search inside one locale, across the four item types.
+"""Search inside one locale, across every registered section type.
 
 Wagtail's database backend indexes every page with one PostgreSQL text search
 configuration, but each locale needs its own stemming (Russian for /ru/, Greek for
@@ -14,6 +14,8 @@ from django.db import connection
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+
+from home.sections import all_sections
 
 # PostgreSQL's built-in configurations for the portal's languages; "simple" (no
 # stemming, no stop words) where PostgreSQL has none: sq, bg, sh, uk.
@@ -32,17 +34,9 @@ def postgres_config(language_code):
 
 
 def search_types():
-    from events.models import EventPage
-    from expert_profiles.models import ExpertProfilePage
-    from news.models import NewsPage
-    from vacancies.models import VacancyPage
-
     # type slug -> (model, extra text fields searched besides title and summary)
     return {
-        "news": (NewsPage, ["body"]),
-        "events": (EventPage, ["organiser", "venue", "city", "body"]),
-        "vacancies": (VacancyPage, ["organisation", "city", "body"]),
-        "experts": (ExpertProfilePage, ["job_title", "organisation", "biography"]),
+        section.key: (section.item_model, list(section.search_fields)) for section in all_sections()
     }
 
 

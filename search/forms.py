@@ -1,19 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.sections import all_sections
 from portal.languages import COUNTRY_CHOICES
 
 # Long enough for any real question, short enough that a pasted essay cannot make
 # the database work hard.
 QUERY_MAX_LENGTH = 200
 
-TYPE_CHOICES = [
-    ("", _("Everything")),
-    ("news", _("News")),
-    ("events", _("Events")),
-    ("vacancies", _("Vacancies")),
-    ("experts", _("Experts")),
-]
+
+def type_choices():
+    # Callable, so the choices follow the section registry (home.sections).
+    return [("", _("Everything"))] + [(s.key, s.menu_label) for s in all_sections()]
 
 
 class SearchForm(forms.Form):
@@ -29,7 +27,7 @@ class SearchForm(forms.Form):
             ),
         },
     )
-    type = forms.ChoiceField(label=_("Type"), required=False, choices=TYPE_CHOICES)
+    type = forms.ChoiceField(label=_("Type"), required=False, choices=type_choices)
     country = forms.ChoiceField(
         label=_("Country"), required=False, choices=[("", _("All countries")), *COUNTRY_CHOICES]
     )

@@ -71,12 +71,6 @@ class VacancyIndexPage(IndexPage):
     class Meta:
         verbose_name = _("vacancy index")
 
-    rss_feed_class = "vacancies.feeds.VacancyFeed"
-
-    @property
-    def item_model(self):
-        return VacancyPage
-
     def order_queryset(self, queryset, filters):
         return queryset.order_by("closes_at")
 
@@ -104,7 +98,6 @@ class VacancyPage(LeadImageMixin, SectionItemPage):
 
     parent_page_types = ["vacancies.VacancyIndexPage"]
     subpage_types = []
-    listing_template = "vacancies/includes/vacancy_item.html"
     base_form_class = VacancyPageForm
 
     content_panels = [

@@ -5,7 +5,6 @@ created, so a second run changes no row counts."""
 
 import datetime
 import io
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,7 +12,6 @@ from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
@@ -21,26 +19,13 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
-from events.factories import EventPageFactory
-from events.models import EventIndexPage
-from expert_profiles.factories import ExpertProfilePageFactory
-from expert_profiles.models import (
-    ExpertDirectoryPage,
-    ExpertiseArea,
-    ExpertProfileExpertise,
-    ExpertProfileLanguage,
-)
 from home.demo.content import COUNTRIES as COUNTRY_CONTENT
-from home.demo.content import EXPERTISE_AREAS, TOPICS
-from home.factories import paragraphs, publish
+from home.factories import publish
 from home.models import CountryPage
 from home.roles import setup_roles
+from home.sections import all_sections
 from home.site_tree import build_page_tree
-from news.factories import NewsPageFactory
-from news.models import NewsIndexPage, NewsPageTopic, Topic
 from portal.languages import COUNTRIES_BY_SLUG
-from vacancies.factories import VacancyPageFactory
-from vacancies.models import VacancyIndexPage
 
 DEMO_PASSWORD = "childhub-demo"  # noqa: S105 - documented demo accounts, development only
 
@@ -65,6 +50,21 @@ def local_moment(days_from_today, clock_time, zone):
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
 
+class SectionDemo:
+    """What a content app contributes to the demo: registered as ``Section.demo``.
+    The items come from home/demo/content.py under the section's key, per country."""
+
+    # Fields whose source strings the English demo translation maps.
+    translated_fields = ("title", "summary")
+
+    def build_taxonomies(self, builder):
+        """Create the section's terms in every locale (builder.build_terms helps)."""
+
+    def build_item(self, builder, index, item, position, country, editor):
+        """Create (or find) and publish one item under `index`; return the page."""
+        raise NotImplementedError
+
+
 class DemoBuilder:
     def __init__(self, stdout=None):
         self.stdout = stdout
@@ -79,27 +79,29 @@ class DemoBuilder:
     def run(self):
         self.homes = build_page_tree()
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
-        self.build_taxonomies()
+        sections = [section for section in all_sections() if section.demo is not None]
+        for section in sections:
+            section.demo.build_taxonomies(self)
         setup_roles()
         self.users = self.build_users()
         for country_slug, content in COUNTRY_CONTENT.items():
-            self.build_country(country_slug, content)
+            self.build_country(country_slug, content, sections)
         self.log("Demo content ready.")
 
     # Taxonomies -------------------------------------------------------------------
-    def build_taxonomies(self):
-        for model, terms in ((Topic, TOPICS), (ExpertiseArea, EXPERTISE_AREAS)):
-            source_locale = self.locales[settings.LANGUAGE_CODE]
-            for term in terms:
-                source, _created = model.objects.get_or_create(
-                    locale=source_locale, slug=term["slug"], defaults={"name": term["names"]["en"]}
-                )
-                for code, locale in self.locales.items():
-                    if locale == source_locale or source.has_translation(locale):
-                        continue
-                    translated = source.copy_for_translation(locale)
-                    translated.name = term["names"].get(code, source.name)
-                    translated.save()
+    def build_terms(self, model, terms):
+        """A translatable taxonomy (topics, areas of expertise) in every locale."""
+        source_locale = self.locales[settings.LANGUAGE_CODE]
+        for term in terms:
+            source, _created = model.objects.get_or_create(
+                locale=source_locale, slug=term["slug"], defaults={"name": term["names"]["en"]}
+            )
+            for code, locale in self.locales.items():
+                if locale == source_locale or source.has_translation(locale):
+                    continue
+                translated = source.copy_for_translation(locale)
+                translated.name = term["names"].get(code, source.name)
+                translated.save()
 
     # Accounts ------------------------------------------------------------------------
     def build_users(self):
@@ -144,152 +146,19 @@ class DemoBuilder:
         return image
 
     # Content -------------------------------------------------------------------------
-    def build_country(self, country_slug, content):
+    def build_country(self, country_slug, content, sections):
         country = COUNTRIES_BY_SLUG[country_slug]
-        code = country.language
-        locale = self.locales[code]
-        section = CountryPage.objects.get(country=country_slug, locale=locale)
-        zone = ZoneInfo(country.time_zone)
+        locale = self.locales[country.language]
+        country_page = CountryPage.objects.get(country=country_slug, locale=locale)
         editor = self.users["ukraine.editor"] if country_slug == "ukraine" else self.users["admin"]
+        with translation.override(country.language):
+            for section in sections:
+                index = section.index_model.objects.child_of(country_page).get()
+                for position, item in enumerate(content.get(section.key, [])):
+                    page = section.demo.build_item(self, index, item, position, country, editor)
+                    self.translate(page, item.get("en"), section.demo.translated_fields, item)
 
-        with translation.override(code):
-            news_index = NewsIndexPage.objects.child_of(section).get()
-            for position, item in enumerate(content["news"]):
-                page = self.news(news_index, item, position, country_slug, editor)
-                self.translate(page, item.get("en"), ("title", "summary", "body"), item)
-            events_index = EventIndexPage.objects.child_of(section).get()
-            for item in content["events"]:
-                page = self.event(events_index, item, zone, country.time_zone, editor)
-                self.translate(page, item.get("en"), ("title", "summary", "description"), item)
-            vacancy_index = VacancyIndexPage.objects.child_of(section).get()
-            for item in content["vacancies"]:
-                page = self.vacancy(vacancy_index, item, zone, country.time_zone, editor)
-                self.translate(page, item.get("en"), ("title", "summary", "description"), item)
-            directory = ExpertDirectoryPage.objects.child_of(section).get()
-            for position, item in enumerate(content["experts"]):
-                page = self.expert(directory, item, position, country_slug, editor)
-                self.translate(page, item.get("en"), ("job_title", "biography"), item)
-
-    def _existing(self, model, parent, slug):
-        return model.objects.child_of(parent).filter(slug=slug).first()
-
-    def news(self, index, item, position, country_slug, editor):
-        from news.models import NewsPage
-
-        existing = self._existing(NewsPage, index, item["slug"])
-        if existing:
-            return existing
-        image = None
-        if position == 0:
-            image = self.image(item["slug"], f"Illustration: {item['slug']}", (30, 90, 160))
-        page = NewsPageFactory(
-            parent=index,
-            title=item["title"],
-            slug=item["slug"],
-            summary=item["summary"],
-            body=paragraphs(*item["body"]),
-            date=timezone.localdate() - datetime.timedelta(days=item["days_ago"]),
-            lead_image=image,
-            lead_image_alt=gettext("Illustration with diagonal lines") if image else "",
-            owner=editor,
-        )
-        topics = Topic.objects.filter(locale=index.locale, slug__in=item["topics"])
-        page.topic_links = [NewsPageTopic(topic=topic) for topic in topics]
-        page.save()
-        return self._publish_backdated(page, editor, item["days_ago"])
-
-    def event(self, index, item, zone, zone_name, editor):
-        from events.models import EventPage
-
-        existing = self._existing(EventPage, index, item["slug"])
-        if existing:
-            return existing
-        start = local_moment(item["days_from_now"], item["start_time"], zone)
-        end = start + datetime.timedelta(minutes=item["duration_minutes"])
-        deadline = None
-        if item.get("registration_url") and item.get("registration_days_before") is not None:
-            deadline = start - datetime.timedelta(days=item["registration_days_before"])
-        page = EventPageFactory(
-            parent=index,
-            title=item["title"],
-            slug=item["slug"],
-            summary=item["summary"],
-            body=paragraphs(*item["description"]),
-            start=start,
-            end=end,
-            time_zone=zone_name,
-            event_format=item["format"],
-            venue=item["venue"],
-            city=item["city"],
-            join_url=item["join_url"],
-            organiser=item["organiser"],
-            event_language=item["event_language"],
-            registration_url=item["registration_url"],
-            registration_deadline=deadline,
-            owner=editor,
-        )
-        return self._publish_backdated(page, editor, max(1, -item["days_from_now"] + 20))
-
-    def vacancy(self, index, item, zone, zone_name, editor):
-        from vacancies.models import VacancyPage
-
-        existing = self._existing(VacancyPage, index, item["slug"])
-        if existing:
-            return existing
-        closes_at = local_moment(item["closes_in_days"], item["closing_time"], zone)
-        page = VacancyPageFactory(
-            parent=index,
-            title=item["title"],
-            slug=item["slug"],
-            summary=item["summary"],
-            body=paragraphs(*item["description"]),
-            organisation=item["organisation"],
-            city=item["city"],
-            contract_type=item["contract_type"],
-            closes_at=closes_at,
-            time_zone=zone_name,
-            apply_url=item["apply_url"],
-            apply_email=item["apply_email"],
-            owner=editor,
-        )
-        return self._publish_backdated(page, editor, max(1, 30 - item["closes_in_days"]))
-
-    def expert(self, directory, item, position, country_slug, editor):
-        from expert_profiles.models import ExpertProfilePage
-
-        existing = self._existing(ExpertProfilePage, directory, item["slug"])
-        if existing:
-            return existing
-        initials = "".join(part[0] for part in item["name"].split()[:2]).upper()
-        photo = self.image(item["slug"], f"Portrait: {item['slug']}", (120, 60, 130), initials)
-        page = ExpertProfilePageFactory(
-            parent=directory,
-            title=item["name"],
-            slug=item["slug"],
-            summary=item["job_title"],
-            job_title=item["job_title"],
-            organisation=item["organisation"],
-            biography="".join(f"<p>{text}</p>" for text in item["biography"]),
-            photo=photo,
-            photo_alt=gettext("Portrait of %(name)s") % {"name": item["name"]},
-            email=item["email"],
-            publications=[
-                ("link", {"title": link["title"], "url": link["url"]})
-                for link in item["publications"]
-            ],
-            last_confirmed=timezone.localdate()
-            - datetime.timedelta(days=item["confirmed_days_ago"]),
-            featured=position == 0,
-            user=self.users["expert"] if country_slug == "ukraine" and position == 0 else None,
-            owner=editor,
-        )
-        areas = ExpertiseArea.objects.filter(locale=directory.locale, slug__in=item["expertise"])
-        page.expertise_links = [ExpertProfileExpertise(area=area) for area in areas]
-        page.language_links = [ExpertProfileLanguage(language=code) for code in item["languages"]]
-        page.save()
-        return self._publish_backdated(page, editor, item["confirmed_days_ago"])
-
-    def _publish_backdated(self, page, user, days_ago):
+    def publish_backdated(self, page, user, days_ago):
         # The editor wrote it; a coordinator (here the admin account) published it.
         publish(page, user=user, publisher=self.users["admin"])
         moment = timezone.now() - datetime.timedelta(days=days_ago)
@@ -315,8 +184,6 @@ class DemoBuilder:
                 mapping.update(zip(source_value, target_value, strict=False))
             else:
                 mapping[source_value] = target_value
-        if "job_title" in fields and "job_title" in english:
-            mapping[original["job_title"]] = english["job_title"]
         creator = TranslationCreator(self.users["regional.editor"], [english_locale])
         creator.create_translations(page)
         translation_record = Translation.objects.get(

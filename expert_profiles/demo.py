@@ -1,0 +1,57 @@
+"""Demo experts for load_demo_data (home.demo.builder drives it through the registry)."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from expert_profiles.factories import ExpertProfilePageFactory
+from expert_profiles.models import (
+    ExpertiseArea,
+    ExpertProfileExpertise,
+    ExpertProfileLanguage,
+    ExpertProfilePage,
+)
+from home.demo.builder import SectionDemo
+from home.demo.content import EXPERTISE_AREAS
+
+
+class ExpertsDemo(SectionDemo):
+    translated_fields = ("job_title", "biography")
+
+    def build_taxonomies(self, builder):
+        builder.build_terms(ExpertiseArea, EXPERTISE_AREAS)
+
+    def build_item(self, builder, index, item, position, country, editor):
+        existing = ExpertProfilePage.objects.child_of(index).filter(slug=item["slug"]).first()
+        if existing:
+            return existing
+        initials = "".join(part[0] for part in item["name"].split()[:2]).upper()
+        photo = builder.image(item["slug"], f"Portrait: {item['slug']}", (120, 60, 130), initials)
+        page = ExpertProfilePageFactory(
+            parent=index,
+            title=item["name"],
+            slug=item["slug"],
+            summary=item["job_title"],
+            job_title=item["job_title"],
+            organisation=item["organisation"],
+            biography="".join(f"<p>{text}</p>" for text in item["biography"]),
+            photo=photo,
+            photo_alt=gettext("Portrait of %(name)s") % {"name": item["name"]},
+            email=item["email"],
+            publications=[
+                ("link", {"title": link["title"], "url": link["url"]})
+                for link in item["publications"]
+            ],
+            last_confirmed=timezone.localdate()
+            - datetime.timedelta(days=item["confirmed_days_ago"]),
+            featured=position == 0,
+            # The demo expert account owns the first Ukrainian profile.
+            user=builder.users["expert"] if country.slug == "ukraine" and position == 0 else None,
+            owner=editor,
+        )
+        areas = ExpertiseArea.objects.filter(locale=index.locale, slug__in=item["expertise"])
+        page.expertise_links = [ExpertProfileExpertise(area=area) for area in areas]
+        page.language_links = [ExpertProfileLanguage(language=code) for code in item["languages"]]
+        page.save()
+        return builder.publish_backdated(page, editor, item["confirmed_days_ago"])

@@ -1,0 +1,114 @@
+"""The registry of section content types: news, events, vacancies, experts, and
+whatever section comes next.
+
+Each content app declares its type once, from its own ``AppConfig.ready()``, the way
+Wagtail fills its hooks::
+
+    from home.sections import Section, register
+
+    register(Section(key="news", item_model=NewsPage, index_model=NewsIndexPage, ...))
+
+Everything that needs "every section type" reads it: the home and country pages,
+the page-tree builder, the translation status report, search and its type filter,
+the sitemap, the API's ``type`` filter and the demo data. ``home`` itself imports no
+content app: a new section is one new folder that calls ``register``."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class Section:
+    # The type's slug in search (?type=), the translation status report and the
+    # demo data; also the URL segment of its indexes (/<lang>/news/).
+    key: str
+    # The item page type and the index page type that lists it.
+    item_model: type
+    index_model: type
+    # The index's title in every locale tree and the section's name in menus and
+    # filters: a lazy translation, resolved in the language being built or read.
+    menu_label: Any
+    # The listing card: a template included with ``item`` for each item.
+    card_template: str
+    # Heading and empty-state text of the section's block on home and country pages.
+    home_heading: Any
+    home_empty: Any
+    # Name of a classmethod on ``item_model`` that takes a section page (home or
+    # country) and returns what its home block shows, optimised and ordered.
+    home_queryset: str
+    home_limit: int = 3
+    # Whether the block also appears on country pages (the directory of experts is
+    # region-wide on the home page only).
+    on_country_page: bool = True
+    # The RSS feed class of the index (a django.contrib.syndication Feed taking
+    # ``index_page``), or None.
+    feed: type | None = None
+    # True when the index advertises an iCalendar feed (``feed.ics``) instead of RSS.
+    calendar: bool = False
+    # Text fields searched besides title, summary and search description.
+    search_fields: tuple = ()
+    # Position in menus, home blocks and the tree builder.
+    order: int = 100
+    # The app's demo content builder (see home.demo.builder.SectionDemo), or None.
+    demo: Any = None
+    # Anything an app wants to say about itself that others may read.
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def item_label(self):
+        return self.item_model._meta.label
+
+    @property
+    def index_label(self):
+        return self.index_model._meta.label
+
+    def home_items(self, section_page):
+        return getattr(self.item_model, self.home_queryset)(section_page)[: self.home_limit]
+
+
+_registry: dict[str, Section] = {}
+
+
+def register(section):
+    """Called by a content app's ``ready()``. Registering the same key twice with
+    another model is a configuration error, not something to resolve silently."""
+    existing = _registry.get(section.key)
+    if existing is not None and existing.item_model is not section.item_model:
+        raise ImproperlyConfigured(
+            f"Section {section.key!r} is registered by {existing.item_label} "
+            f"and {section.item_label}."
+        )
+    _registry[section.key] = section
+    return section
+
+
+def unregister(key):
+    _registry.pop(key, None)
+
+
+def all_sections():
+    """Every registered section, in menu order."""
+    return sorted(_registry.values(), key=lambda s: (s.order, s.key))
+
+
+def get_section(key):
+    return _registry.get(key)
+
+
+def section_for_model(model):
+    """The section whose item or index page type is ``model`` (a class or an instance)."""
+    cls = model if isinstance(model, type) else type(model)
+    for section in _registry.values():
+        if issubclass(cls, section.item_model) or issubclass(cls, section.index_model):
+            return section
+    return None
+
+
+def item_models():
+    return [section.item_model for section in all_sections()]
+
+
+def index_models():
+    return [section.index_model for section in all_sections()]

@@ -1,0 +1,42 @@
+"""Demo news for load_demo_data (home.demo.builder drives it through the registry)."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from home.demo.builder import SectionDemo
+from home.demo.content import TOPICS
+from home.factories import paragraphs
+from news.factories import NewsPageFactory
+from news.models import NewsPage, NewsPageTopic, Topic
+
+
+class NewsDemo(SectionDemo):
+    translated_fields = ("title", "summary", "body")
+
+    def build_taxonomies(self, builder):
+        builder.build_terms(Topic, TOPICS)
+
+    def build_item(self, builder, index, item, position, country, editor):
+        existing = NewsPage.objects.child_of(index).filter(slug=item["slug"]).first()
+        if existing:
+            return existing
+        image = None
+        if position == 0:
+            image = builder.image(item["slug"], f"Illustration: {item['slug']}", (30, 90, 160))
+        page = NewsPageFactory(
+            parent=index,
+            title=item["title"],
+            slug=item["slug"],
+            summary=item["summary"],
+            body=paragraphs(*item["body"]),
+            date=timezone.localdate() - datetime.timedelta(days=item["days_ago"]),
+            lead_image=image,
+            lead_image_alt=gettext("Illustration with diagonal lines") if image else "",
+            owner=editor,
+        )
+        topics = Topic.objects.filter(locale=index.locale, slug__in=item["topics"])
+        page.topic_links = [NewsPageTopic(topic=topic) for topic in topics]
+        page.save()
+        return builder.publish_backdated(page, editor, item["days_ago"])
