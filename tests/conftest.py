@@ -4,8 +4,8 @@
 import pytest
 from wagtail.models import Locale
 
+from governance.roles import setup_roles
 from home.models import CountryPage, HomePage
-from home.roles import setup_roles
 from home.site_tree import build_page_tree
 
 

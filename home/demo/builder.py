@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone, translation
 from PIL import Image as PILImage
@@ -22,7 +23,6 @@ from wagtail_localize.operations import TranslationCreator
 from home.demo.content import COUNTRIES as COUNTRY_CONTENT
 from home.factories import publish
 from home.models import CountryPage
-from home.roles import setup_roles
 from home.sections import all_sections
 from home.site_tree import build_page_tree
 from portal.languages import COUNTRIES_BY_SLUG
@@ -82,7 +82,8 @@ class DemoBuilder:
         sections = [section for section in all_sections() if section.demo is not None]
         for section in sections:
             section.demo.build_taxonomies(self)
-        setup_roles()
+        # The roles belong to the governance app; its command builds them.
+        call_command("setup_groups", stdout=io.StringIO())
         self.users = self.build_users()
         for country_slug, content in COUNTRY_CONTENT.items():
             self.build_country(country_slug, content, sections)

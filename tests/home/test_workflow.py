@@ -8,8 +8,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
+from governance.roles import setup_roles
 from home.models import CountryPage, HomePage
-from home.roles import setup_roles
 from home.site_tree import build_page_tree
 from news.factories import NewsPageFactory
 from news.models import NewsIndexPage, NewsPage

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 from wagtail_localize.models import Translation
 
+from home.models import CountryPage
 from home.sections import all_sections
 from portal.languages import COUNTRIES, COUNTRIES_BY_SLUG
 
@@ -31,14 +32,10 @@ def content_models():
 
 
 def visible_countries(user):
-    """Country editors and moderators see their own countries; everyone else all."""
-    if user.is_superuser:
-        return None
-    from home.models import CountryPage
-    from home.roles import REGIONAL_EDITORS, TRANSLATOR_PREFIX
-
-    names = set(user.groups.values_list("name", flat=True))
-    if REGIONAL_EDITORS in names or any(n.startswith(TRANSLATOR_PREFIX) for n in names):
+    """None (every country) for those granted governance.view_all_countries (the
+    regional team and translators); otherwise the countries whose sections the
+    user's groups hold page permissions on."""
+    if user.has_perm("governance.view_all_countries"):
         return None
     return set(
         CountryPage.objects.filter(group_permissions__group__user=user).values_list(

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 
-from home import permissions, views
+from governance import permissions, views
 
 
 @hooks.register("register_admin_urls", order=-100)

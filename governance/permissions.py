@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission, Page
 from wagtail_localize.models import Translation
 
-from home.roles import TRANSLATOR_PREFIX
-
 
 def translation_for(page):
     """The enabled wagtail-localize Translation whose target is this page, or None."""
@@ -33,17 +31,21 @@ def translation_for(page):
 
 
 def has_editorial_rights(user, page):
-    """True when a non-translator role gives the user rights on this page."""
+    """True when the user may create content where this page is, i.e. holds
+    `add_page` on it or an ancestor. Editorial roles (editors, moderators, the
+    regional team) have it; translators hold only change and view, which is what
+    makes them translators, whatever their group is called."""
     if user.is_superuser:
         return True
     ancestor_paths = [
         page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)
     ]
-    return (
-        GroupPagePermission.objects.filter(group__user=user, page__path__in=ancestor_paths)
-        .exclude(group__name__startswith=TRANSLATOR_PREFIX)
-        .exists()
-    )
+    return GroupPagePermission.objects.filter(
+        group__user=user,
+        page__path__in=ancestor_paths,
+        permission__codename="add_page",
+        permission__content_type__app_label="wagtailcore",
+    ).exists()
 
 
 def check_translator_may_touch(user, page):

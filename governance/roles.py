@@ -5,7 +5,8 @@ moderators" (also publish), with page permissions on that country's section in
 every locale tree and a collection of their own for images and documents, plus a
 "Country review (<Country>)" workflow on every one of the country's sections.
 Per language: "Translators (<lang>)", who may edit translations in that locale's
-tree and nothing else (see home.permissions). "Regional editors" work everywhere;
+tree and nothing else (see governance.permissions). Code never reads these names:
+it asks for permissions, so an administrator may rename any group. "Regional editors" work everywhere;
 "Experts" have no admin access at all.
 
 Everything is idempotent: rerun after adding a country or a locale and it covers it."""
@@ -99,6 +100,8 @@ def _collection(name):
 
 
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+# The translation status report across every country (governance.models.PortalRule).
+VIEW_ALL_COUNTRIES = ("governance", "view_all_countries")
 SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
 # Inviting experts: the invitation views also check that the inviter can edit the
 # linked profile page, so these stay within the inviter's own country.
@@ -113,14 +116,16 @@ INVITE_EXPERTS = [
 def setup_roles():
     """Create or complete every group, collection and workflow. Returns the groups by name."""
     groups = {}
-    regional = _group(REGIONAL_EDITORS, ADMIN_ACCESS, SUBMIT_TRANSLATION, *INVITE_EXPERTS)
+    regional = _group(
+        REGIONAL_EDITORS, ADMIN_ACCESS, SUBMIT_TRANSLATION, VIEW_ALL_COUNTRIES, *INVITE_EXPERTS
+    )
     groups[regional.name] = regional
     for home in HomePage.objects.all():
         _grant_pages(regional, home, REGIONAL_PAGE_PERMISSIONS)
     _grant_collection(regional, Collection.get_first_root_node())
 
     for code, _name in settings.LANGUAGES:
-        translators = _group(translators_group_name(code), ADMIN_ACCESS)
+        translators = _group(translators_group_name(code), ADMIN_ACCESS, VIEW_ALL_COUNTRIES)
         groups[translators.name] = translators
         for home in HomePage.objects.filter(locale__language_code=code):
             _grant_pages(translators, home, TRANSLATOR_PAGE_PERMISSIONS)

@@ -9,8 +9,8 @@ from wagtail.models import Page
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
-from home import permissions
-from home.translation_status import translation_status_report
+from governance import permissions
+from governance.translation_status import translation_status_report
 
 
 class ScopedSubmitPageTranslationView(SubmitPageTranslationView):
@@ -67,14 +67,14 @@ def submit_translation_for_review_view(request, page_id):
     permissions.check_translator_may_touch(request.user, page)
     if request.method != "POST":
         return TemplateResponse(
-            request, "home/admin/confirm_submit_translation.html", {"page": page}
+            request, "governance/admin/confirm_submit_translation.html", {"page": page}
         )
     messages.success(request, permissions.submit_translation_for_review(request, page, translation))
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "home/admin/translation_status.html"
+    template_name = "governance/admin/translation_status.html"
     page_title = gettext_lazy("Translation status")
     header_icon = "globe"
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from home.roles import setup_roles
+from governance.roles import setup_roles
 
 
 class Command(BaseCommand):
