@@ -6,9 +6,6 @@ class PortalRule(models.Model):
     ``user.has_perm("governance.…")`` instead of reading a group's name, which an
     administrator may change."""
 
-    def __str__(self):
-        return "portal rules"
-
     class Meta:
         managed = False
         default_permissions = ()
@@ -18,3 +15,6 @@ class PortalRule(models.Model):
                 "Can see the translation state of every country's content",
             ),
         ]
+
+    def __str__(self):
+        return "portal rules"
