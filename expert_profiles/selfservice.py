@@ -108,7 +108,10 @@ def _revision_value(value):
 def set_administrative_fields(page, **values):
     """Write fields that are about the profile, not its content (owner, last
     confirmed, reminder sent) to the live rows of the page and of every translation,
-    and into their pending drafts, so publishing a draft later does not undo them."""
+    and into their pending drafts, so publishing a draft later does not undo them.
+
+    INTERNAL (Wagtail): a revision's `content` is a dict of field values that
+    `as_object()` reads back. Contract: tests/governance/test_contracts.py."""
     pages = ExpertProfilePage.objects.filter(translation_key=page.translation_key)
     pages.update(**values)
     for pending in pages.filter(has_unpublished_changes=True).select_related("latest_revision"):

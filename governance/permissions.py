@@ -99,7 +99,12 @@ def submit_translation_for_review(request, page, translation):
 
 
 def intercept_translation_publish(request, page):
-    """`before_edit_page` hook: turn the translation editor's "Publish" into review."""
+    """`before_edit_page` hook: turn the translation editor's "Publish" into review.
+
+    INTERNAL (wagtail-localize): its editor's "Publish in <lang>" button posts
+    `action=publish` to the page edit URL, where its own before_edit_page hook
+    publishes with `save_target(publish=True)`. Contract:
+    tests/governance/test_contracts.py (action=publish and hook order)."""
     if request.method != "POST" or request.POST.get("action") != "publish":
         return None
     translation = translation_for(page)

@@ -10,8 +10,10 @@ from governance import permissions, views
 
 @hooks.register("register_admin_urls", order=-100)
 def register_scoped_localize_urls():
-    # Registered ahead of wagtail-localize's own patterns, at the same paths, so its
-    # globally-permissioned views are only reachable through these scoped ones.
+    # INTERNAL (wagtail-localize): its URL paths "localize/submit/page/<id>/" and
+    # "localize/update/<id>/". Registered ahead of its own patterns, at the same paths,
+    # so its globally-permissioned views are only reachable through these scoped ones.
+    # Contract: tests/governance/test_contracts.py (shadow test).
     return [
         path(
             "localize/submit/page/<int:page_id>/",

@@ -1,9 +1,13 @@
 """A Serbia editor against Ukraine content, in every locale tree: every way in is
-tried, and each test asserts that the database did not change."""
+tried, and each test asserts that the database did not change.
+
+Every test runs twice: with the groups as `setup_groups` names them, and after an
+administrator renamed every group. Rights come from permissions, never from names."""
 
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
@@ -42,6 +46,25 @@ def snapshot():
             .values_list("pk", "title", "file")
         ),
     }
+
+
+@pytest.fixture(params=["groups as built", "every group renamed"])
+def make_user(request, make_user):
+    """conftest's make_user, taking the built names; in the second run every group
+    was renamed in the admin before anyone was added to it."""
+    if request.param == "groups as built":
+        return make_user
+    built = dict(Group.objects.values_list("name", "pk"))
+    for group in Group.objects.all():
+        group.name = f"Team {group.pk} (renamed)"
+        group.save()
+
+    def make(username, *names, **extra):
+        user = make_user(username, **extra)
+        user.groups.add(*[Group.objects.get(pk=built[name]) for name in names])
+        return user
+
+    return make
 
 
 @pytest.fixture
