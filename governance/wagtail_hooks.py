@@ -10,8 +10,8 @@ from governance import permissions, views
 
 @hooks.register("register_admin_urls", order=-100)
 def register_scoped_localize_urls():
-    # INTERNAL (wagtail-localize): its URL paths "localize/submit/page/<id>/" and
-    # "localize/update/<id>/". Registered ahead of its own patterns, at the same paths,
+    # INTERNAL (wagtail-localize): its URL paths "localize/submit/page/<id>/",
+    # "localize/submit/snippet/<app>/<model>/<pk>/" and "localize/update/<id>/". Registered ahead of its own patterns, at the same paths,
     # so its globally-permissioned views are only reachable through these scoped ones.
     # Contract: tests/governance/test_contracts.py (shadow test).
     return [
@@ -19,6 +19,11 @@ def register_scoped_localize_urls():
             "localize/submit/page/<int:page_id>/",
             views.ScopedSubmitPageTranslationView.as_view(),
             name="portal_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            views.ScopedSubmitSnippetTranslationView.as_view(),
+            name="portal_submit_snippet_translation",
         ),
         path(
             "localize/update/<int:translation_source_id>/",

@@ -186,7 +186,9 @@ class DemoBuilder:
             else:
                 mapping[source_value] = target_value
         creator = TranslationCreator(self.users["regional.editor"], [english_locale])
-        creator.create_translations(page)
+        # Every term already exists in every language (build_terms): the page links to
+        # them, and no term is re-translated from this page's language.
+        creator.create_translations(page, include_related_objects=False)
         translation_record = Translation.objects.get(
             source__object_id=page.translation_key, target_locale=english_locale
         )

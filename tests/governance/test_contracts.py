@@ -89,3 +89,18 @@ def test_dashboard_scope_follows_permissions_after_every_group_is_renamed(make_u
     assert visible_countries(translator) is None
     assert visible_countries(regional) is None
     assert Page.objects.exists()
+
+
+def test_translation_creator_recurses_into_related_objects_without_them():
+    """governance.translation.ScopedTranslationCreator relies on wagtail-localize's
+    TranslationCreator calling create_translations(related, include_related_objects=False)
+    for each related object, and keeping target_locales, seen_objects and mappings."""
+    import inspect
+
+    from wagtail_localize.operations import TranslationCreator
+
+    source = inspect.getsource(TranslationCreator.create_translations)
+    assert "self.create_translations(" in source
+    assert "include_related_objects=False" in source
+    creator = TranslationCreator(None, [])
+    assert {"target_locales", "seen_objects", "mappings"} <= set(vars(creator))
