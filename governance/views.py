@@ -6,7 +6,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.models import Page
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView,
@@ -15,6 +17,7 @@ from wagtail_localize.views.submit_translations import (
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from governance import permissions
+from governance.notifications import notify_translators
 from governance.translation import may_create_snippet_translation, translate_object
 from governance.translation_status import translation_status_report
 
@@ -49,8 +52,20 @@ class ScopedSubmitPageTranslationView(SubmitPageTranslationView):
             pages += list(self.object.get_descendants().specific())
         for page in pages:
             permissions.check_may_translate(user, page, locales)
+        translation_ids = []
         for page in pages:
-            translate_object(page, locales, self.components if page is self.object else None, user)
+            creator = translate_object(
+                page, locales, self.components if page is self.object else None, user
+            )
+            translation_ids += [
+                record.pk
+                for source, records in creator.mappings.items()
+                if source.specific_content_type.model_class()
+                and issubclass(source.specific_content_type.model_class(), Page)
+                for record in records
+            ]
+        # The translators of each language hear of it by e-mail, from the worker.
+        transaction.on_commit(lambda: notify_translators.enqueue(translation_ids))
         return submitted(self, locales)
 
 
@@ -124,3 +139,31 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(translation_status_report(self.request.user, self.request.GET))
         return context
+
+
+class ConfirmingWorkflowActionView(WorkflowActionView):
+    """Wagtail's workflow action (Approve, Request changes) on a page, plus a message
+    that tells the moderator what happened."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        title = self.object.get_admin_display_title()
+        if self.action_name == "approve":
+            if self.object.specific_class.objects.filter(pk=self.object.pk, live=True).exists():
+                message = _("Approved and published: “%(title)s”.")
+            else:
+                message = _("Approved: “%(title)s” moves to the next review step.")
+            messages.success(request, message % {"title": title})
+        elif self.action_name == "reject":
+            messages.success(
+                request,
+                _("Changes requested: “%(title)s” went back to its editor.")
+                % {"title": title},
+            )
+        return response
+
+
+# INTERNAL (Wagtail): the path of wagtailadmin_pages:workflow_action. portal/urls.py
+# routes it here, ahead of Wagtail's admin URLs (hook URLs come after Wagtail's own).
+# Contract: tests/governance/test_contracts.py.
+workflow_action = require_admin_access(ConfirmingWorkflowActionView.as_view())

@@ -3,9 +3,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import ListingButton
 
-from governance import permissions, views
+from governance import notifications, permissions, views
 
 
 @hooks.register("register_admin_urls", order=-100)
@@ -75,3 +76,28 @@ def translation_status_menu_item():
         icon_name="globe",
         order=100,
     )
+
+
+class TranslationsWaitingPanel(Component):
+    """The translations waiting for a translator, on their admin dashboard."""
+
+    name = "translations_waiting"
+    template_name = "governance/admin/translations_waiting_panel.html"
+    order = 90
+    shown = 10
+
+    def __init__(self, locale_ids):
+        self.locale_ids = locale_ids
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        waiting = notifications.waiting_translations(self.locale_ids)
+        context.update(waiting=list(waiting[: self.shown]), waiting_count=waiting.count())
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_translations_waiting_panel(request, panels):
+    locale_ids = notifications.translator_locale_ids(request.user)
+    if locale_ids:
+        panels.append(TranslationsWaitingPanel(locale_ids))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, PagePermissionTester, TranslatableMixin
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -78,7 +78,33 @@ def country_slug_for_path(path):
     )
 
 
-class SectionItemPage(Page):
+class PortalPagePermissionTester(PagePermissionTester):
+    """Deleting, moving or copying a page removes or creates content where it is, so
+    it takes the right to create content there (`add_page` on the page or an
+    ancestor). Those who may only change pages, such as translators, cannot, and the
+    admin (explorer buttons, the translation editor) does not offer it."""
+
+    def may_create_here(self):
+        return self.user.is_superuser or (self.user.is_active and "add" in self.permissions)
+
+    def can_delete(self, ignore_bulk=False):
+        return self.may_create_here() and super().can_delete(ignore_bulk)
+
+    def can_copy(self):
+        return self.may_create_here() and super().can_copy()
+
+
+class PortalPage(Page):
+    """Every page type of the portal: the permission rules above apply to all of them."""
+
+    class Meta:
+        abstract = True
+
+    def permissions_for_user(self, user):
+        return PortalPagePermissionTester(user, self)
+
+
+class SectionItemPage(PortalPage):
     """A news item, event, vacancy or expert profile: it belongs to a country, taken
     from its country section when it has one, or chosen by the regional team."""
 
@@ -184,7 +210,7 @@ class LeadImageMixin(models.Model):
         )
 
 
-class IndexPage(RoutablePageMixin, Page):
+class IndexPage(RoutablePageMixin, PortalPage):
     """A listing of one item type under its parent: the whole locale at home level,
     one country under a country section."""
 
@@ -341,7 +367,7 @@ def section_blocks(section_page, sections):
     return [{"section": section, "items": section.home_items(section_page)} for section in sections]
 
 
-class HomePage(Page):
+class HomePage(PortalPage):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
@@ -369,7 +395,7 @@ class HomePage(Page):
         return context
 
 
-class CountryPage(Page):
+class CountryPage(PortalPage):
     country = models.CharField(_("country"), max_length=40, choices=COUNTRY_CHOICES)
     intro = models.TextField(_("introduction"), blank=True)
     experts_self_publish = models.BooleanField(

@@ -7,12 +7,19 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events import views as event_views
+from governance import views as governance_views
 from portal import views
 from portal.api import api_router
 from portal.sitemaps import LocalisedSitemap
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's workflow action (Approve, Request changes) with a confirmation message.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        governance_views.workflow_action,
+        name="portal_workflow_action",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
