@@ -1,3 +1,4 @@
+import contextlib
 import logging
 import uuid
 
@@ -20,10 +21,11 @@ def _database():
 
 def _cache():
     # A round trip through the shared cache: a Redis that is down raises, and one that
-    # drops writes (out of memory, read-only replica) answers with the wrong value.
+    # drops writes (out of memory, read-only replica) answers with the wrong value. The
+    # key is this request's own, so that app servers checking at once do not collide.
     probe = uuid.uuid4().hex
-    cache.set("healthz", probe, timeout=10)
-    if cache.get("healthz") != probe:
+    cache.set(f"healthz:{probe}", probe, timeout=5)
+    if cache.get(f"healthz:{probe}") != probe:
         raise RuntimeError("the cache did not keep a value")
 
 
@@ -31,10 +33,8 @@ def _storage():
     # One listing of the top level of the media storage (a LIST request on S3): it fails
     # when the bucket is missing or the credentials are refused, where a HEAD on a
     # missing object would not tell. A local media folder not created yet is empty.
-    try:
+    with contextlib.suppress(FileNotFoundError):
         default_storage.listdir("")
-    except FileNotFoundError:
-        pass
 
 
 HEALTH_CHECKS = {"database": _database, "cache": _cache, "storage": _storage}

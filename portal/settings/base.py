@@ -158,6 +158,28 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
+def s3_media_storage(environ):
+    """Media (images, renditions, documents) on S3-compatible object storage through
+    django-storages; production.py switches it on with AWS_STORAGE_BUCKET_NAME.
+    Credentials come from boto3's usual sources (AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY, or the machine's role). Media URLs are plain public URLs
+    that a CDN can cache, so the bucket (or AWS_S3_CUSTOM_DOMAIN) serves them publicly."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "default_acl": None,
+            # Two uploads of "report.pdf" keep two files.
+            "file_overwrite": False,
+        },
+    }
+
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 
