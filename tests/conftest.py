@@ -16,6 +16,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         setup_roles()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _mail_through_the_queue(django_test_environment):
+    """Django's test set-up swaps EMAIL_BACKEND for its outbox. Put the queue back in
+    front of it: mail goes through the deliver_email task (run inline by the immediate
+    backend) and reaches the outbox as the transport (PORTAL_EMAIL_TRANSPORT)."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default(settings):
     settings.LANGUAGE_CODE = "en"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.languages import LANGUAGES as PORTAL_LANGUAGES
 from portal.languages import SH_LANG_INFO
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -151,19 +154,84 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
+def s3_media_storage(environ):
+    """Media (images, renditions, documents) on S3-compatible object storage through
+    django-storages; production.py switches it on with AWS_STORAGE_BUCKET_NAME.
+    Credentials come from boto3's usual sources (AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY, or the machine's role). Media URLs are plain public URLs
+    that a CDN can cache, so the bucket (or AWS_S3_CUSTOM_DOMAIN) serves them publicly."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            "default_acl": None,
+            # Two uploads of "report.pdf" keep two files.
+            "file_overwrite": False,
+        },
+    }
+
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Cache: Redis when REDIS_URL is set (shared by every app server), local memory otherwise.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "portal",
+
+# Caches -------------------------------------------------------------------------
+def cache_settings(redis_url, key_prefix="portal"):
+    """Redis when a URL is given: one cache shared by every app server (sessions stay in
+    the database; rate limits, sign-in lockouts, Wagtail's renditions and redirect
+    imports live here). Per-process memory otherwise, which is right for one process only.
+    "renditions" is Wagtail's rendition cache: a page with images finds its resized
+    copies without a query."""
+    if redis_url:
+        redis = "django.core.cache.backends.redis.RedisCache"
+        return {
+            "default": {"BACKEND": redis, "LOCATION": redis_url, "KEY_PREFIX": key_prefix},
+            "renditions": {
+                "BACKEND": redis,
+                "LOCATION": redis_url,
+                "KEY_PREFIX": f"{key_prefix}-renditions",
+                "TIMEOUT": 7 * 24 * 3600,
+            },
         }
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    return {
+        "default": {"BACKEND": locmem},
+        "renditions": {"BACKEND": locmem, "LOCATION": "renditions", "TIMEOUT": 3600},
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+CACHES = cache_settings(os.environ.get("REDIS_URL"), os.environ.get("CACHE_KEY_PREFIX", "portal"))
+# The uploaded file of a redirect import waits in the cache between its two steps,
+# which may reach different app servers.
+WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
+
+# Background tasks -----------------------------------------------------------------
+TASK_BACKENDS = {
+    # Jobs are rows in the app's database, written in the transaction of the request
+    # that enqueues them; `manage.py db_worker` runs them.
+    "database": "django_tasks_db.DatabaseBackend",
+    # Each job runs inside the request (or command) that enqueues it; no worker.
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def tasks_settings(name):
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {name!r}."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+TASKS = tasks_settings(os.environ.get("TASKS_BACKEND", "database"))
+# A job that raises is tried again after 1, 2, 4… times this many seconds, up to
+# PORTAL_TASK_MAX_ATTEMPTS attempts in all, then recorded as failed (portal.tasks).
+PORTAL_TASK_MAX_ATTEMPTS = int(os.environ.get("PORTAL_TASK_MAX_ATTEMPTS", "5"))
+PORTAL_TASK_RETRY_BACKOFF_SECONDS = float(os.environ.get("PORTAL_TASK_RETRY_BACKOFF_SECONDS", "60"))
 
 # Wagtail ------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Child Protection Hub"
@@ -191,7 +259,20 @@ PORTAL_PAGE_SIZE = int(os.environ.get("PORTAL_PAGE_SIZE", "12"))
 # A vacancy counts as "closing soon" this many days before its deadline.
 PORTAL_CLOSING_SOON_DAYS = int(os.environ.get("PORTAL_CLOSING_SOON_DAYS", "7"))
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail is queued (portal.mail) and delivered by the worker through the transport that
+# the EMAIL_BACKEND variable names.
+EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
+PORTAL_EMAIL_TRANSPORT = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+# The SMTP transport's server (Django's names); EMAIL_FILE_PATH for the file transport.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "ChildHub <no-reply@childhub.example.org>"
 )
@@ -205,6 +286,7 @@ LOGGING = {
     "loggers": {
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
     },
 }

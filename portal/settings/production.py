@@ -3,7 +3,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import env_bool, env_list, s3_media_storage
 
 DEBUG = False
 
@@ -33,12 +33,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 
 # S3-compatible media storage so that app servers stay stateless.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}  # noqa: F405
-    AWS_STORAGE_BUCKET_NAME = os.environ["AWS_STORAGE_BUCKET_NAME"]
-    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL")
-    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN")
-    AWS_QUERYSTRING_AUTH = False
-    AWS_DEFAULT_ACL = None
+    STORAGES["default"] = s3_media_storage(os.environ)  # noqa: F405
 
 # CDN purge on publish (Wagtail front-end cache invalidation).
 if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
@@ -48,15 +43,5 @@ if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
             "BEARER_TOKEN": os.environ["FRONTEND_CACHE_CLOUDFLARE_TOKEN"],
             "ZONEID": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID", ""),
-        }
-    }
-
-# OpenSearch/Elasticsearch instead of the database search backend.
-if os.environ.get("ELASTICSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [os.environ["ELASTICSEARCH_URL"]],
-            "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "childhub"),
         }
     }
