@@ -9,17 +9,16 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db.models import Exists, F, OuterRef, Q, Subquery
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django_tasks import task
 from wagtail.models import GroupPagePermission, Page
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 
 from home.models import HOME_DEPTH
+from portal.mail import send_templated
+from portal.tasks import retrying_task
 
 
 def _home_permissions():
@@ -89,7 +88,7 @@ def admin_language(user):
     return UserProfile.get_for_user(user).get_preferred_language() or settings.LANGUAGE_CODE
 
 
-@task()
+@retrying_task()
 def notify_translators(translation_ids):
     """One e-mail per translator, in their admin language, listing the pages just
     submitted into their language."""
@@ -112,16 +111,13 @@ def notify_translators(translation_ids):
         for user in translators_of(locale_id):
             language = admin_language(user)
             with translation.override(language):
-                context = {
-                    "user": user,
-                    "items": items,
-                    "language": records[0].target_locale.get_display_name(),
-                    "dashboard": base + reverse("wagtailadmin_home"),
-                }
-                subject = render_to_string(
-                    "governance/email/translation_waiting_subject.txt", context
-                )
-                body = render_to_string("governance/email/translation_waiting_body.txt", context)
-            EmailMessage(" ".join(subject.split()), body, to=[user.email]).send()
+                language_name = records[0].target_locale.get_display_name()
+            context = {
+                "user": user,
+                "items": items,
+                "language": language_name,
+                "dashboard": base + reverse("wagtailadmin_home"),
+            }
+            send_templated("governance/email/translation_waiting", context, [user.email], language)
             sent += 1
     return sent

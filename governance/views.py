@@ -20,6 +20,7 @@ from governance import permissions
 from governance.notifications import notify_translators
 from governance.translation import may_create_snippet_translation, translate_object
 from governance.translation_status import translation_status_report
+from portal.tasks import enqueue_on_commit
 
 
 def submitted(view, locales):
@@ -65,7 +66,7 @@ class ScopedSubmitPageTranslationView(SubmitPageTranslationView):
                 for record in records
             ]
         # The translators of each language hear of it by e-mail, from the worker.
-        transaction.on_commit(lambda: notify_translators.enqueue(translation_ids))
+        enqueue_on_commit(notify_translators, translation_ids)
         return submitted(self, locales)
 
 
@@ -157,8 +158,7 @@ class ConfirmingWorkflowActionView(WorkflowActionView):
         elif self.action_name == "reject":
             messages.success(
                 request,
-                _("Changes requested: “%(title)s” went back to its editor.")
-                % {"title": title},
+                _("Changes requested: “%(title)s” went back to its editor.") % {"title": title},
             )
         return response
 
