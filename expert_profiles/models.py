@@ -267,8 +267,7 @@ class ExpertProfilePage(RoutablePageMixin, SectionItemPage):
         )
 
     @classmethod
-    def featured_in(cls, section):
-        queryset = cls.objects.live().public().descendant_of(section)
+    def featured_first(cls, queryset):
         return cls.optimise_for_listing(queryset.order_by("-featured", "-last_confirmed", "title"))
 
     def get_json_ld(self, request):

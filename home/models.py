@@ -19,7 +19,13 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.feeds import feed_url
 from home.forms import COUNTRY_CLASH_MESSAGE, CountryPageForm
-from home.sections import all_sections, index_models, section_for_model
+from home.sections import (
+    all_sections,
+    index_models,
+    one_version_each,
+    section_for_model,
+    untranslated_elsewhere,
+)
 from portal.languages import COUNTRIES_BY_SLUG, COUNTRY_CHOICES
 
 # Depths in every locale tree: root 1, HomePage 2, CountryPage and home-level
@@ -316,24 +322,29 @@ class IndexPage(RoutablePageMixin, PortalPage):
             request.GET or None, index_page=self, language_code=self.locale.language_code
         )
 
+    def untranslated_elsewhere(self):
+        country = "" if self.is_region_wide else self.section_country
+        return untranslated_elsewhere(self.item_model, self.locale_id, country)
+
     def with_untranslated(self, local):
         """`local` plus, for every item that has no version in this language, one
         version in another language (the earliest, normally the original)."""
         model = self.item_model
-        others = (
-            model.objects.live()
-            .public()
-            .exclude(locale_id=self.locale_id)
-            .exclude(
-                translation_key__in=model.objects.filter(locale_id=self.locale_id).values(
-                    "translation_key"
-                )
-            )
+        first_versions = (
+            self.untranslated_elsewhere()
+            .values("translation_key")
+            .annotate(first=Min("pk"))
+            .values("first")
         )
-        if not self.is_region_wide:
-            others = others.filter(country=self.section_country)
-        first_versions = others.values("translation_key").annotate(first=Min("pk")).values("first")
         return model.objects.filter(Q(pk__in=local.values("pk")) | Q(pk__in=first_versions))
+
+    def fill_from_other_languages(self, form, count):
+        """When this language has fewer items than a page shows: the latest items in
+        other languages that match the same filters, so that no reader meets an empty
+        page. Their cards carry their own language."""
+        others = form.filter_queryset(self.untranslated_elsewhere())
+        others = self.optimise_queryset(self.order_queryset(others, form.active_filters()))
+        return one_version_each(others, count)
 
     def get_listing(self, request):
         form = self.get_filter_form(request)
@@ -345,17 +356,21 @@ class IndexPage(RoutablePageMixin, PortalPage):
         paginator = Paginator(queryset, settings.PORTAL_PAGE_SIZE)
         # get_page turns a non-numeric page into 1 and an out-of-range one into the last.
         page_obj = paginator.get_page(request.GET.get("page"))
-        return form, page_obj
+        filled = []
+        if not form.wants_untranslated() and paginator.count < paginator.per_page:
+            filled = self.fill_from_other_languages(form, paginator.per_page - paginator.count)
+        return form, page_obj, filled
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form, page_obj = self.get_listing(request)
+        form, page_obj, filled = self.get_listing(request)
         context.update(
             feed=self.get_feed_link(request),
             untranslated_shown=form.wants_untranslated(),
             filter_form=form,
             rejected_filters=form.rejected_fields(),
             items=page_obj.object_list,
+            filled_items=filled,
             page_obj=page_obj,
             item_template=self.section.card_template,
         )
@@ -364,7 +379,12 @@ class IndexPage(RoutablePageMixin, PortalPage):
 
 def section_blocks(section_page, sections):
     """One block per section for a home or country page: its heading, card and items."""
-    return [{"section": section, "items": section.home_items(section_page)} for section in sections]
+    blocks = [
+        {"section": section, "items": section.home_items(section_page)} for section in sections
+    ]
+    for block in blocks:
+        block["filled"] = any(item.locale_id != section_page.locale_id for item in block["items"])
+    return blocks
 
 
 class HomePage(PortalPage):
@@ -385,8 +405,10 @@ class HomePage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        blocks = section_blocks(self, all_sections())
         context.update(
-            section_blocks=section_blocks(self, all_sections()),
+            section_blocks=blocks,
+            filled_sections=any(block["filled"] for block in blocks),
             countries=CountryPage.objects.live()
             .child_of(self)
             .order_by("title")
@@ -441,5 +463,7 @@ class CountryPage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sections = [section for section in all_sections() if section.on_country_page]
-        context["section_blocks"] = section_blocks(self, sections)
+        blocks = section_blocks(self, sections)
+        context["section_blocks"] = blocks
+        context["filled_sections"] = any(block["filled"] for block in blocks)
         return context

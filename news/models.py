@@ -112,8 +112,7 @@ class NewsPage(LeadImageMixin, SectionItemPage):
         )
 
     @classmethod
-    def latest_in(cls, section):
-        queryset = cls.objects.live().public().descendant_of(section)
+    def latest(cls, queryset):
         return cls.optimise_for_listing(queryset.order_by("-date", "-first_published_at"))
 
     def get_json_ld(self, request):
