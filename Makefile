@@ -58,7 +58,7 @@ messages: install ## Extract UI strings into locale/*/LC_MESSAGES/django.po and 
 compile-messages: install ## Compile the catalogues
 	$(MANAGE) compilemessages --ignore=.venv
 
-check-messages: ## Fail when a catalogue has an untranslated or fuzzy string
+check-messages: install ## Fail when a catalogue has an untranslated or fuzzy string, or the runtime reads another
 	@bin/check-catalogues
 
 bench: install-dev ## Query counts of every listing with 3 and 30 items
