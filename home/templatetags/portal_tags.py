@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from portal.collation import collated
 from portal.languages import COUNTRIES_BY_SLUG, LANGUAGES
 
 register = template.Library()
@@ -115,7 +116,7 @@ def site_navigation(context):
             navigation["countries"].append(page)
         else:
             navigation["indexes"].append(page)
-    navigation["countries"].sort(key=lambda p: p.title)
+    navigation["countries"] = collated(navigation["countries"], key=lambda p: p.title)
     if request is not None:
         request._portal_navigation = navigation
     return navigation
