@@ -15,11 +15,13 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.blocks import BaseStreamBlock
 from home.feeds import feed_url
 from home.forms import COUNTRY_CLASH_MESSAGE, CountryPageForm
 from portal.collation import collated
@@ -419,6 +421,7 @@ class HomePage(Page):
         "vacancies.VacancyIndexPage",
         "expert_profiles.ExpertDirectoryPage",
         "home.CountryPage",
+        "home.StandardPage",
     ]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
@@ -507,3 +510,28 @@ class CountryPage(Page):
             open_vacancies=VacancyPage.open_in(self)[:3],
         )
         return context
+
+
+class StandardPage(Page):
+    """A plain, translatable page under a home page: About, Contact, Privacy. The tree
+    builder creates those three in every language; editors own them from then on."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    def get_meta_description(self):
+        return self.search_description or self.intro

@@ -32,6 +32,8 @@ from portal.languages import SH_LANG_INFO
 # What the standard library mapped "sh" to before we removed it; the contract test
 # fails when a Python upgrade stops aliasing "sh" and this module can be simplified.
 STDLIB_SH_ALIAS = locale.locale_alias.get("sh")
+# gettext's separator between a message context and its msgid in catalogue keys.
+CONTEXT_SEPARATOR = "\x04"
 
 
 def register_sh_locale():
@@ -83,7 +85,7 @@ def runtime_mismatches(code, locale_paths=None):
                 label = msgid
             else:
                 got = _runtime_singular(key)
-                label = key.split("\x04", 1)[-1]
+                label = key.split(CONTEXT_SEPARATOR, 1)[-1]
             if got != expected:
                 problems.append((label, expected, got))
     return problems
@@ -92,8 +94,8 @@ def runtime_mismatches(code, locale_paths=None):
 def _runtime_singular(key):
     from django.utils import translation
 
-    if "\x04" in key:
-        context, msgid = key.split("\x04", 1)
+    if CONTEXT_SEPARATOR in key:
+        context, msgid = key.split(CONTEXT_SEPARATOR, 1)
         return translation.pgettext(context, msgid)
     return translation.gettext(key)
 
@@ -102,11 +104,8 @@ def _runtime_plural(msgid, n):
     from django.utils.translation import trans_real
 
     # Plural entries carry no msgid_plural in the compiled catalogue's keys; ask the
-    # active translation object directly, as ngettext does.
-    if "\x04" in msgid:
-        context, singular = msgid.split("\x04", 1)
-        result = trans_real.translation(trans_real.get_language()).ngettext(
-            f"{context}\x04{singular}", f"{context}\x04{singular}", n
-        )
-        return result.split("\x04", 1)[-1]
-    return trans_real.translation(trans_real.get_language()).ngettext(msgid, msgid, n)
+    # active translation object directly, as ngettext does. (The key is built from
+    # variables so that makemessages does not take it for a string to extract.)
+    active = trans_real.translation(trans_real.get_language())
+    result = active.ngettext(msgid, msgid, n)
+    return result.split(CONTEXT_SEPARATOR, 1)[-1]

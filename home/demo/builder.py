@@ -4,19 +4,13 @@ Idempotent: every object is looked up by a natural key (slug and locale) before 
 created, so a second run changes no row counts."""
 
 import datetime
-import io
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext
-from PIL import Image as PILImage
-from PIL import ImageDraw
-from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
@@ -31,7 +25,7 @@ from expert_profiles.models import (
     ExpertProfileLanguage,
 )
 from home.demo.content import COUNTRIES as COUNTRY_CONTENT
-from home.demo.content import EXPERTISE_AREAS, TOPICS
+from home.demo.content import ENGLISH_NAMES, EXPERTISE_AREAS, TOPICS
 from home.factories import paragraphs, publish
 from home.models import CountryPage
 from home.roles import setup_roles
@@ -69,7 +63,6 @@ class DemoBuilder:
     def __init__(self, stdout=None):
         self.stdout = stdout
         self.locales = {}
-        self.images = {}
 
     def log(self, message):
         if self.stdout is not None:
@@ -77,12 +70,19 @@ class DemoBuilder:
 
     @transaction.atomic
     def run(self):
+        self.log("Building the page tree in every language…")
         self.homes = build_page_tree()
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        self.log("Topics and areas of expertise in every language…")
         self.build_taxonomies()
+        self.log("Groups, collections and review workflows…")
         setup_roles()
         self.users = self.build_users()
-        for country_slug, content in COUNTRY_CONTENT.items():
+        total = len(COUNTRY_CONTENT)
+        for position, (country_slug, content) in enumerate(COUNTRY_CONTENT.items(), start=1):
+            self.log(
+                f"[{position}/{total}] {COUNTRIES_BY_SLUG[country_slug].name}: news, events, vacancies, experts…"
+            )
             self.build_country(country_slug, content)
         self.log("Demo content ready.")
 
@@ -124,25 +124,6 @@ class DemoBuilder:
             users[username] = user
         return users
 
-    # Images --------------------------------------------------------------------------
-    def image(self, key, title, colour, initials=""):
-        Image = get_image_model()
-        existing = Image.objects.filter(title=title).first()
-        if existing:
-            return existing
-        canvas = PILImage.new("RGB", (960, 540), colour)
-        draw = ImageDraw.Draw(canvas)
-        for step in range(0, 960, 60):
-            draw.line([(step, 540), (step + 270, 0)], fill=(255, 255, 255), width=3)
-        if initials:
-            draw.ellipse([330, 120, 630, 420], fill=(255, 255, 255))
-            draw.text((455, 255), initials, fill=colour)
-        buffer = io.BytesIO()
-        canvas.save(buffer, format="JPEG", quality=80)
-        image = Image(title=title, file=ImageFile(buffer, name=f"{key}.jpg"))
-        image.save()
-        return image
-
     # Content -------------------------------------------------------------------------
     def build_country(self, country_slug, content):
         country = COUNTRIES_BY_SLUG[country_slug]
@@ -179,9 +160,7 @@ class DemoBuilder:
         existing = self._existing(NewsPage, index, item["slug"])
         if existing:
             return existing
-        image = None
-        if position == 0:
-            image = self.image(item["slug"], f"Illustration: {item['slug']}", (30, 90, 160))
+        # No lead images: a card without an image reads better than a fake one.
         page = NewsPageFactory(
             parent=index,
             title=item["title"],
@@ -189,8 +168,6 @@ class DemoBuilder:
             summary=item["summary"],
             body=paragraphs(*item["body"]),
             date=timezone.localdate() - datetime.timedelta(days=item["days_ago"]),
-            lead_image=image,
-            lead_image_alt=gettext("Illustration with diagonal lines") if image else "",
             owner=editor,
         )
         topics = Topic.objects.filter(locale=index.locale, slug__in=item["topics"])
@@ -260,8 +237,7 @@ class DemoBuilder:
         existing = self._existing(ExpertProfilePage, directory, item["slug"])
         if existing:
             return existing
-        initials = "".join(part[0] for part in item["name"].split()[:2]).upper()
-        photo = self.image(item["slug"], f"Portrait: {item['slug']}", (120, 60, 130), initials)
+        # No made-up portraits: the directory shows initials avatars instead.
         page = ExpertProfilePageFactory(
             parent=directory,
             title=item["name"],
@@ -270,8 +246,6 @@ class DemoBuilder:
             job_title=item["job_title"],
             organisation=item["organisation"],
             biography="".join(f"<p>{text}</p>" for text in item["biography"]),
-            photo=photo,
-            photo_alt=gettext("Portrait of %(name)s") % {"name": item["name"]},
             email=item["email"],
             publications=[
                 ("link", {"title": link["title"], "url": link["url"]})
@@ -317,6 +291,12 @@ class DemoBuilder:
                 mapping[source_value] = target_value
         if "job_title" in fields and "job_title" in english:
             mapping[original["job_title"]] = english["job_title"]
+        # Names of people, organisations, cities and venues, as a translator writes
+        # them in English (transliterated, or translated where descriptive).
+        for key in ("name", "organisation", "organiser", "city", "venue"):
+            value = original.get(key)
+            if value in ENGLISH_NAMES:
+                mapping[value] = ENGLISH_NAMES[value]
         creator = TranslationCreator(self.users["regional.editor"], [english_locale])
         creator.create_translations(page)
         translation_record = Translation.objects.get(
