@@ -28,11 +28,12 @@ install: $(VENV)/.installed ## Create .venv and install the pinned runtime requi
 
 install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
 
-run: install ## Set up everything (venv, migrations, demo data on an empty database) and serve on SQLite
+run: install ## Set up everything (venv, migrations, demo data on an empty database) and serve on SQLite; PORT=8101 picks the port
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data --only-if-empty
+	$(MANAGE) set_site_address --hostname $(HOST) --port $(PORT)
 	@echo "Serving the portal on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 demo-data: install ## Load (or top up) the demo data; safe to rerun
 	$(MANAGE) migrate --noinput

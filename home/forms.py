@@ -119,6 +119,11 @@ class ListingFilterForm(forms.Form):
                 *collated_choices(COUNTRY_CHOICES, language_code),
             ]
 
+    def order_fields(self, field_order):
+        super().order_fields(field_order)
+        # The "also untranslated" checkbox reads best after the filters proper.
+        self.fields["untranslated"] = self.fields.pop("untranslated")
+
     def active_filters(self):
         if not self.is_bound:
             return {}
