@@ -28,12 +28,13 @@ install: $(VENV)/.installed ## Create .venv and install the pinned runtime requi
 
 install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
 
-run: install ## Set up everything (venv, migrations, demo data on an empty database) and serve on SQLite, with the task worker
+run: install ## Set up everything (venv, migrations, demo data on an empty database) and serve on SQLite with the task worker; PORT=8101 picks the port
 	$(MANAGE) migrate --noinput
 	TASKS_BACKEND=immediate $(MANAGE) load_demo_data --only-if-empty
+	$(MANAGE) set_site_address --hostname $(HOST) --port $(PORT)
 	@echo "Serving the portal on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "Background tasks (mail, search and reference index) run in a db_worker started alongside."
-	bin/serve-with-worker $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} bin/serve-with-worker $(HOST):$(PORT)
 
 worker: install ## Run the background task worker alone (as production does)
 	$(MANAGE) db_worker --queue-name '*'
@@ -62,7 +63,7 @@ messages: install ## Extract UI strings into locale/*/LC_MESSAGES/django.po and 
 compile-messages: install ## Compile the catalogues
 	$(MANAGE) compilemessages --ignore=.venv
 
-check-messages: ## Fail when a catalogue has an untranslated or fuzzy string
+check-messages: install ## Fail when a catalogue has an untranslated or fuzzy string, or the runtime reads another
 	@bin/check-catalogues
 
 bench: install-dev ## Query counts of every listing with 3 and 30 items

@@ -20,6 +20,7 @@ from expert_profiles.models import (
     ExpertProfileLanguage,
     ExpertProfilePage,
 )
+from portal.collation import collated_choices
 from portal.languages import SPOKEN_LANGUAGE_CHOICES
 
 BIOGRAPHY_MAX_LENGTH = 5000
@@ -137,6 +138,9 @@ class ExpertProfileForm(forms.Form):
         kwargs.setdefault("initial", self.initial_from(page))
         super().__init__(*args, **kwargs)
         self.fields["areas"].queryset = ExpertiseArea.objects.filter(locale_id=page.locale_id)
+        self.fields["languages"].choices = collated_choices(
+            SPOKEN_LANGUAGE_CHOICES, page.locale.language_code
+        )
         self.links = LinkFormSet(
             self.data if self.is_bound else None,
             prefix="links",

@@ -1,22 +1,26 @@
 """The home and country pages, plus the abstract pieces every content app builds on:
 the listing index, the section item, the lead image and the translatable taxonomy."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import F, Min, OuterRef, Q, Subquery
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property, classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PagePermissionTester, TranslatableMixin
+from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.blocks import BaseStreamBlock
 from home.feeds import feed_url
 from home.forms import COUNTRY_CLASH_MESSAGE, CountryPageForm
 from home.sections import (
@@ -26,6 +30,7 @@ from home.sections import (
     section_for_model,
     untranslated_elsewhere,
 )
+from portal.collation import collated
 from portal.languages import COUNTRIES_BY_SLUG, COUNTRY_CHOICES
 
 # Depths in every locale tree: root 1, HomePage 2, CountryPage and home-level
@@ -70,6 +75,89 @@ class TaxonomyTerm(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def shown_in(cls, language_code):
+        """Every term of this taxonomy as a reader of `language_code` sees it (for a
+        filter's options), in that language's alphabetical order. One query."""
+        versions = {}
+        for term in cls.objects.select_related("locale").order_by("pk"):
+            versions.setdefault(term.translation_key, []).append(term)
+        shown = []
+        for terms in versions.values():
+            local = next((t for t in terms if t.locale.language_code == language_code), None)
+            # Without a translation, the first version (the source) is shown, marked.
+            shown.append(ShownTerm.of(local or terms[0], language_code))
+        return collated(shown, key=lambda term: term.name, language_code=language_code)
+
+
+class ShownTerm(NamedTuple):
+    """A taxonomy term as a reader sees it. `language` is empty when the name is in
+    the reader's language, and otherwise names the language it is written in: the
+    term has no translation yet, and templates mark it with a `lang` attribute."""
+
+    slug: str
+    name: str
+    language: str = ""
+
+    @classmethod
+    def of(cls, term, language_code):
+        term_language = term.locale.language_code
+        return cls(term.slug, term.name, "" if term_language == language_code else term_language)
+
+
+def localised_links(link_queryset, term_field):
+    """Term links (NewsPageTopic, ExpertProfileExpertise) annotated with the name of
+    their term in the language of the page they belong to, found by the term's
+    translation_key: one query whatever the number of links or languages. A page's
+    translation keeps the source page's term link (SynchronizedField), so this is
+    where every listing, detail page, feed and API answer gets the reader's term."""
+    term_model = link_queryset.model._meta.get_field(term_field).related_model
+    local = term_model.objects.filter(
+        translation_key=OuterRef(f"{term_field}__translation_key"),
+        locale_id=OuterRef("page__locale_id"),
+    )
+    return link_queryset.select_related(f"{term_field}__locale").annotate(
+        local_term_name=Subquery(local.values("name")[:1]),
+        page_language=F("page__locale__language_code"),
+    )
+
+
+class TermLinkMixin:
+    """For the orderable linking a page to a taxonomy term; `term_field` names the FK."""
+
+    term_field = None
+
+    def shown_term(self):
+        term = getattr(self, self.term_field)
+        local_name = getattr(self, "local_term_name", None)
+        if local_name is not None:
+            return ShownTerm(term.slug, local_name)
+        page_language = getattr(self, "page_language", None)
+        if page_language is None:
+            # Not annotated (a preview built from a revision): look the term up.
+            page_language = self.page.locale.language_code
+            if term.locale.language_code != page_language:
+                local = (
+                    type(term)
+                    .objects.filter(
+                        translation_key=term.translation_key,
+                        locale__language_code=page_language,
+                    )
+                    .first()
+                )
+                term = local or term
+        return ShownTerm.of(term, page_language)
+
+
+def shown_terms(page, relation, term_field):
+    """The terms a page shows through its `relation` of links, in its own language,
+    using the listing's prefetch when there is one (see localised_links)."""
+    links = getattr(page, relation).all()
+    prefetched = relation in getattr(page, "_prefetched_objects_cache", {})
+    if not prefetched and isinstance(links, models.QuerySet):
+        links = localised_links(links, term_field)
+    return [link.shown_term() for link in links]
 
 
 def country_slug_for_path(path):
@@ -395,7 +483,7 @@ class HomePage(PortalPage):
     @classproperty
     def subpage_types(cls):
         # Read from the section registry once Wagtail first asks (after every app is ready).
-        return [*index_models(), "home.CountryPage"]
+        return [*index_models(), "home.CountryPage", "home.StandardPage"]
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
@@ -467,3 +555,28 @@ class CountryPage(PortalPage):
         context["section_blocks"] = blocks
         context["filled_sections"] = any(block["filled"] for block in blocks)
         return context
+
+
+class StandardPage(PortalPage):
+    """A plain, translatable page under a home page: About, Contact, Privacy. The tree
+    builder creates those three in every language; editors own them from then on."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    def get_meta_description(self):
+        return self.search_description or self.intro

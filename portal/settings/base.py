@@ -5,11 +5,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.i18n import register_sh_locale
 from portal.languages import LANGUAGES as PORTAL_LANGUAGES
-from portal.languages import SH_LANG_INFO
 from portal.machine_translation import machine_translator_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -118,7 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation ---------------------------------------------------------
-LANG_INFO.setdefault("sh", SH_LANG_INFO)
+# "sh" is a language of its own for Django and for Python's gettext (see portal/i18n.py).
+register_sh_locale()
 
 LANGUAGE_CODE = "en"
 LANGUAGES = PORTAL_LANGUAGES
