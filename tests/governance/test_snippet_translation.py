@@ -68,9 +68,9 @@ def test_serbia_editor_translating_into_uk_leaves_the_ukrainian_term_alone(
     ukrainian.refresh_from_db()
     assert ukrainian.name == "Прийомні сім'ї"
     # The page translation exists, as the editor may add pages under /uk/serbia/news/,
-    # and it links to the Ukrainian term.
+    # and shows the Ukrainian term.
     translated = serbian_item.get_translation(Locale.objects.get(language_code="uk")).specific
-    assert [link.topic_id for link in translated.topic_links.all()] == [ukrainian.pk]
+    assert [(t.name, t.language) for t in translated.topics] == [("Прийомні сім'ї", "")]
 
 
 def test_serbia_editor_creates_no_missing_term(
@@ -83,22 +83,46 @@ def test_serbia_editor_creates_no_missing_term(
         submit(client, serbian_item, "fr")
     assert terms() == before_terms
     french = serbian_item.get_translation(Locale.objects.get(language_code="fr")).specific
-    # No French term yet: the translation keeps the source term, which the public page
-    # shows marked with its language.
-    assert [link.topic_id for link in french.topic_links.all()] == [serbian.pk]
+    # No French term yet: the translation shows the source term, marked with its language.
+    assert [(t.name, t.language) for t in french.topics] == [(serbian.name, "sh")]
 
 
-def test_someone_who_may_add_topics_creates_only_the_missing_terms(
+def test_terms_are_never_translated_as_a_side_effect_even_for_superusers(
     client, serbian_item, foster_care, django_capture_on_commit_callbacks
 ):
+    """Term links are synchronised (news.models.NewsPageTopic): a page's translation
+    shows the target language's term and never writes one. Terms are translated in
+    the snippet editor, by those who may."""
     _serbian, ukrainian = foster_care
     client.force_login(superuser())
+    before_terms = terms()
     with django_capture_on_commit_callbacks(execute=True):
         submit(client, serbian_item, "uk", "fr")
+    assert terms() == before_terms
     ukrainian.refresh_from_db()
     assert ukrainian.name == "Прийомні сім'ї"
-    french = Topic.objects.get(slug="foster-care", locale__language_code="fr")
+
+
+def test_a_related_snippet_is_translated_only_where_missing_and_only_with_rights(
+    locales, foster_care, make_user
+):
+    """The scoped creator's rule for snippets a page references through a translatable
+    link (a publisher, say): create only the missing languages, only with add rights."""
+    from governance.translation import ScopedTranslationCreator
+
+    serbian, ukrainian = foster_care
+    editor = make_user("rs.editor", "Serbia editors")
+    ScopedTranslationCreator(editor, [locales["fr"]]).create_translations(
+        serbian, include_related_objects=False
+    )
+    assert not Topic.objects.filter(slug="foster-care", locale=locales["fr"]).exists()
+    ScopedTranslationCreator(superuser(), [locales["uk"], locales["fr"]]).create_translations(
+        serbian, include_related_objects=False
+    )
+    french = Topic.objects.get(slug="foster-care", locale=locales["fr"])
     assert french.translation_key == ukrainian.translation_key
+    ukrainian.refresh_from_db()
+    assert ukrainian.name == "Прийомні сім'ї"
 
 
 def test_snippet_translate_view_refuses_users_without_snippet_rights(
