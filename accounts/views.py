@@ -16,11 +16,10 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.backends import is_locked
+from accounts.eligibility import EXPERTS_GROUP, address_problem
 from accounts.forms import AcceptInvitationForm
 from accounts.models import ExpertInvitation
 from expert_profiles.selfservice import set_administrative_fields
-
-EXPERTS_GROUP = "Experts"
 
 
 class LoginView(auth_views.LoginView):
@@ -116,11 +115,12 @@ def accept_invitation(request, token):
         return render(
             request, "accounts/invitation_invalid.html", {"problem": problem}, status=status
         )
-    user = _user_for(invitation)
-    if user.is_staff or user.is_superuser:
-        # A staff account is never turned into an expert's account by an e-mailed link.
-        problem = _("This address belongs to a staff account. Ask your country team for help.")
+    # An account with any rights is never turned into an expert's account by an
+    # e-mailed link, whoever sent the invitation.
+    problem = address_problem(invitation.email)
+    if problem:
         return render(request, "accounts/invitation_invalid.html", {"problem": problem}, status=409)
+    user = _user_for(invitation)
 
     form = AcceptInvitationForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
@@ -131,6 +131,13 @@ def accept_invitation(request, token):
             if problem:
                 return render(
                     request, "accounts/invitation_invalid.html", {"problem": problem}, status=410
+                )
+            # Again at the moment of binding: the account may have been given rights
+            # since the form was shown.
+            problem = address_problem(invitation.email)
+            if problem:
+                return render(
+                    request, "accounts/invitation_invalid.html", {"problem": problem}, status=409
                 )
             user.set_password(form.cleaned_data["new_password1"])
             user.is_active = True

@@ -27,6 +27,17 @@ SH_LANG_INFO = {
     "name_local": "BHS",
 }
 
+
+def register_sh_with_gettext():
+    """Python's gettext expands "sh" through locale.locale_alias to sr_RS@latin and
+    never looks in a catalogue directory called "sh", so every UI string stayed in
+    English on /sh/ pages. Mapping the alias to itself makes gettext (and so Django)
+    read locale/sh/ and portal/locale_fallbacks/sh/."""
+    import locale
+
+    locale.locale_alias["sh"] = "sh"
+
+
 # Browsers send hr, bs, sr, sr-Latn or cnr; the hub serves all of them in "sh".
 LANGUAGE_ALIASES = {
     "hr": "sh",

@@ -8,7 +8,7 @@ import dj_database_url
 from django.conf.locale import LANG_INFO
 
 from portal.languages import LANGUAGES as PORTAL_LANGUAGES
-from portal.languages import SH_LANG_INFO
+from portal.languages import SH_LANG_INFO, register_sh_with_gettext
 from portal.machine_translation import machine_translator_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -120,6 +120,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation ---------------------------------------------------------
 LANG_INFO.setdefault("sh", SH_LANG_INFO)
+register_sh_with_gettext()
 
 LANGUAGE_CODE = "en"
 LANGUAGES = PORTAL_LANGUAGES
