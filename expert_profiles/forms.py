@@ -11,7 +11,6 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
-from wagtail.images.fields import WagtailImageField
 from wagtail.models import Collection
 
 from expert_profiles.models import (
@@ -20,6 +19,7 @@ from expert_profiles.models import (
     ExpertProfileLanguage,
     ExpertProfilePage,
 )
+from portal.images import SafeImageField
 from portal.languages import SPOKEN_LANGUAGE_CHOICES
 
 BIOGRAPHY_MAX_LENGTH = 5000
@@ -106,7 +106,7 @@ class ExpertProfileForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Leave an empty line between paragraphs."),
     )
-    photo = WagtailImageField(label=_("New photo"), required=False)
+    photo = SafeImageField(label=_("New photo"), required=False)
     remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
     photo_alt = forms.CharField(
         label=_("Describe your photo"),

@@ -13,6 +13,10 @@ from portal.sitemaps import LocalisedSitemap
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's EditView.dispatch reads revision 0 as "not reverting"
+    # (is_reverting = bool(revision_id)) and RevisionsRevertView then fails on the
+    # missing revision with an AttributeError. No revision has the id 0.
+    re_path(r"^admin/pages/\d+/revisions/0+/revert/$", views.no_such_page),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -14,6 +14,18 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def bad_request(request, message, status=400):
+    """A refused request, explained in the visitor's language: JSON for the API,
+    a short page (rendered without the database) for everything else."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"message": str(message)}, status=status)
+    return render(request, "400.html", {"message": message}, status=status)
+
+
+def no_such_page(request, *args, **kwargs):
+    raise Http404
 
 
 def page_not_found(request, exception=None):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
+from PIL import Image as PILImage
 
 from portal.languages import LANGUAGES as PORTAL_LANGUAGES
 from portal.languages import SH_LANG_INFO, register_sh_with_gettext
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
+    "portal.middleware.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,8 +145,9 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(os.environ)
 
 # Static and media ---------------------------------------------------------------
 STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # Django's finders that answer 404 instead of raising for "../" (portal/staticfiles.py).
+    "portal.staticfiles.FileSystemFinder",
+    "portal.staticfiles.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
@@ -180,6 +183,14 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # pasted into messengers and e-mails on any phone.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
+# Every image upload form (admin single, multiple and chooser uploads) checks the
+# file with portal.images.SafeImageField; the expert's form uses the same field.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.images.PortalImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Pixel bombs: uploads above 40 megapixels are refused by Wagtail, and Pillow itself
+# refuses to decode anything past twice that, renditions included.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+PILImage.MAX_IMAGE_PIXELS = WAGTAILIMAGES_MAX_IMAGE_PIXELS
 WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, name) for code, name in PORTAL_LANGUAGES if code != "sh"]
 
 # The public host name and port of the default Wagtail site, used for canonical,
