@@ -19,6 +19,7 @@ from expert_profiles.models import (
     ExpertProfileLanguage,
     ExpertProfilePage,
 )
+from portal.forms import PlainTextField
 from portal.images import SafeImageField
 from portal.languages import SPOKEN_LANGUAGE_CHOICES
 
@@ -72,7 +73,7 @@ def text_to_html(text):
 
 
 class LinkForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    title = PlainTextField(label=_("Title"), max_length=255, required=False)
     url = forms.URLField(
         label=_("Web address"), max_length=500, required=False, assume_scheme="https"
     )
@@ -91,9 +92,9 @@ LinkFormSet = forms.formset_factory(LinkForm, extra=2, max_num=20, validate_max=
 class ExpertProfileForm(forms.Form):
     """The fields an expert owns, and nothing else."""
 
-    job_title = forms.CharField(label=_("Job title"), max_length=255, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
-    summary = forms.CharField(
+    job_title = PlainTextField(label=_("Job title"), max_length=255, required=False)
+    organisation = PlainTextField(label=_("Organisation"), max_length=255, required=False)
+    summary = PlainTextField(
         label=_("Summary"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -108,7 +109,7 @@ class ExpertProfileForm(forms.Form):
     )
     photo = SafeImageField(label=_("New photo"), required=False)
     remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
-    photo_alt = forms.CharField(
+    photo_alt = PlainTextField(
         label=_("Describe your photo"),
         max_length=250,
         required=False,

@@ -1,3 +1,5 @@
+from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
 from portal.languages import LANGUAGE_ALIASES
@@ -72,3 +74,22 @@ class RejectNulBytesMiddleware:
         if request.method == "POST" and request.content_type in self.FORM_TYPES:
             return _has_nul(request.POST)
         return False
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp, with the public site's strict policy everywhere except the Wagtail
+    admin, which gets PORTAL_ADMIN_CSP_DIRECTIVES: Wagtail's own admin templates still
+    carry inline scripts (inline panels, date pickers), so it cannot run without
+    'unsafe-inline'. Extends CSPMiddleware.get_policy_parts, the documented hook."""
+
+    ADMIN_PREFIX = "/admin/"
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(self.ADMIN_PREFIX)
+        ):
+            parts.config = settings.PORTAL_ADMIN_CSP_DIRECTIVES
+        return parts
