@@ -78,7 +78,7 @@ class LimitedMarkupField(forms.CharField):
         for anchor in ANCHOR.findall(text):
             if "linktype" in anchor.lower() and not PAGE_LINK.match(anchor):
                 raise forms.ValidationError(
-                    _("A link could not be read. Write links as <a href=\"https://…\">text</a>."),
+                    _('A link could not be read. Write links as <a href="https://…">text</a>.'),
                     code="invalid_link",
                 )
         blocks = []

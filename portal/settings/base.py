@@ -232,6 +232,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "modelsearch": {"level": "WARNING"},
+        # django-axes logs every sign-in at INFO.
+        "axes": {"level": "WARNING"},
     },
 }
 
