@@ -1,8 +1,15 @@
+import sys
+
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+
+UNAVAILABLE_MESSAGE = gettext_lazy(
+    "The portal cannot reach its database for a moment. Please try again in a minute."
+)
 
 
 @never_cache
@@ -12,7 +19,9 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable"}, status=503)
+        response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+        response["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok"})
 
 
@@ -32,14 +41,33 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+# How long a client should wait before retrying while the database is unreachable.
+OUTAGE_RETRY_AFTER_SECONDS = 30
+
+
+def database_is_down(exception):
+    """A lost or refused database connection, as opposed to a bug in a query."""
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
 def server_error(request):
-    # No context processors that touch the database: this page must render when it is down.
+    """handler500, which Django calls for any exception that escapes a view or a
+    middleware. While the database is down (PostgreSQL restarting, a failover),
+    that is not a 500: the answer is a short 503 with Retry-After in the visitor's
+    language. No context processor runs: both pages render without the database."""
     from django.template import loader
 
+    exception = sys.exc_info()[1]
+    if database_is_down(exception):
+        if request.path_info.startswith("/api/"):
+            response = JsonResponse({"message": str(UNAVAILABLE_MESSAGE)}, status=503)
+        else:
+            template = loader.get_template("503.html")
+            response = HttpResponse(template.render({"request": request}), status=503)
+        response["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)
+        return response
     template = loader.get_template("500.html")
-    from django.http import HttpResponseServerError
-
-    return HttpResponseServerError(template.render({"request": request}))
+    return HttpResponse(template.render({"request": request}), status=500)
 
 
 def robots_txt(request):
