@@ -12,8 +12,9 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 
-def database_down(error=OperationalError("server closed the connection unexpectedly")):
+def database_down(error=None):
     """Every query of the request fails as it does while PostgreSQL restarts."""
+    error = error or OperationalError("server closed the connection unexpectedly")
     return mock.patch.object(CursorWrapper, "execute", side_effect=error)
 
 
