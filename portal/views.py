@@ -1,14 +1,22 @@
 import contextlib
 import logging
+import sys
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+
+UNAVAILABLE_MESSAGE = gettext_lazy(
+    "The portal cannot reach its database for a moment. Please try again in a minute."
+)
+# How long a client should wait before retrying while the database is unreachable.
+OUTAGE_RETRY_AFTER_SECONDS = 30
 
 logger = logging.getLogger("portal.healthz")
 
@@ -56,23 +64,53 @@ def healthz(request):
         else:
             parts[name] = "ok"
     healthy = all(state == "ok" for state in parts.values())
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ok" if healthy else "unavailable", **parts}, status=200 if healthy else 503
     )
+    if not healthy:
+        response["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)
+    return response
+
+
+def bad_request(request, message, status=400):
+    """A refused request, explained in the visitor's language: JSON for the API,
+    a short page (rendered without the database) for everything else."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"message": str(message)}, status=status)
+    return render(request, "400.html", {"message": message}, status=status)
+
+
+def no_such_page(request, *args, **kwargs):
+    raise Http404
 
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def database_is_down(exception):
+    """A lost or refused database connection, as opposed to a bug in a query."""
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
 def server_error(request):
-    # No context processors that touch the database: this page must render when it is down.
+    """handler500, which Django calls for any exception that escapes a view or a
+    middleware. While the database is down (PostgreSQL restarting, a failover),
+    that is not a 500: the answer is a short 503 with Retry-After in the visitor's
+    language. No context processor runs: both pages render without the database."""
     from django.template import loader
 
+    exception = sys.exc_info()[1]
+    if database_is_down(exception):
+        if request.path_info.startswith("/api/"):
+            response = JsonResponse({"message": str(UNAVAILABLE_MESSAGE)}, status=503)
+        else:
+            template = loader.get_template("503.html")
+            response = HttpResponse(template.render({"request": request}), status=503)
+        response["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)
+        return response
     template = loader.get_template("500.html")
-    from django.http import HttpResponseServerError
-
-    return HttpResponseServerError(template.render({"request": request}))
+    return HttpResponse(template.render({"request": request}), status=500)
 
 
 def robots_txt(request):

@@ -210,7 +210,6 @@ def test_country_listing_shows_only_its_country(client, ukraine_news):
         "?page=-1",
         "?page=",
         "?country=atlantis",
-        "?topic=%00",
         "?topic=" + "x" * 5000,
     ],
 )
