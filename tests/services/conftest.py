@@ -313,6 +313,8 @@ def app_servers(live_site, services_dir):
                 "1",
                 "--threads",
                 "2",
+                # Two masters on one machine would share the default control socket.
+                "--no-control-socket",
             ]
             process = Process(name, args, live_site["env"], services_dir)
             # gunicorn's quick shutdown; SIGTERM waits for its graceful timeout.
