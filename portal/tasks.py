@@ -11,10 +11,22 @@ Two things the framework does not give us, in one place:
   number in its arguments, so a retry survives a worker restart; the last attempt
   that fails stays recorded as failed, with its traceback, and is logged as an error.
   An attempt that was retried is recorded with ``RetryScheduled`` (its cause in the
-  traceback); a job given up is recorded with its own exception, and keeps its
-  arguments so that it can be run again (``manage.py retry_failed_tasks``).
+  traceback); a job given up is recorded with its own exception, is logged as an
+  error, and keeps its arguments, so that it can be looked at and run again.
 * ``enqueue_on_commit``: enqueue once the current transaction has committed, with
   arguments checked to be JSON now, in the request, rather than in the worker.
+
+For example, a fan-out that must not run before the submission is committed::
+
+    @retrying_task()
+    def translate_into(source_page_id, locale_ids):
+        ...
+
+    enqueue_on_commit(translate_into, page.pk, [locale.pk for locale in locales])
+
+In the tests jobs run inline, at the commit: inside ``django_capture_on_commit_callbacks``
+a test can count the request's queries without the job, then run the callbacks to see
+what the worker would do.
 """
 
 import datetime

@@ -10,10 +10,14 @@ from home.site_tree import build_page_tree
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    from tests.services.conftest import copy_test_database
+
     with django_db_blocker.unblock():
         build_page_tree()
         setup_roles()
+        # For the tests that run app servers and workers in other processes.
+        copy_test_database(request)
 
 
 @pytest.fixture(scope="session", autouse=True)

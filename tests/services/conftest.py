@@ -152,18 +152,19 @@ def s3_client(endpoint):
 
 
 # A live PostgreSQL database that other processes can use -----------------------
-@pytest.fixture(scope="session")
-def live_database(django_db_setup, django_db_blocker):
-    """A copy of the test database (its page tree and groups, built once per session),
-    committed, so that app servers and workers in other processes see it. The tests'
-    own database stays as it is: each test there still runs in a rolled-back
-    transaction."""
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "App servers and the worker are separate processes that share one database: "
-            "this needs DATABASE_URL to point at PostgreSQL (CI does); SQLite's test "
-            "database lives in this process's memory."
-        )
+LIVE_COPY = {}
+
+
+def copy_test_database(request):
+    """Called by tests/conftest.py right after the session's test database is built,
+    while this process holds its only connection: copies it (CREATE DATABASE …
+    TEMPLATE needs a template nobody is connected to; later, live_server threads
+    are) into a committed database that app servers and workers in other processes
+    can use. Only when a collected test needs it, and only on PostgreSQL."""
+    if connection.vendor != "postgresql" or not any(
+        "live_database" in item.fixturenames for item in request.session.items
+    ):
+        return
     import psycopg2
 
     params = connection.settings_dict
@@ -183,17 +184,29 @@ def live_database(django_db_setup, django_db_blocker):
             with server.cursor() as cursor:
                 cursor.execute(sql)
 
-    with django_db_blocker.unblock():
-        # CREATE DATABASE … TEMPLATE needs the template to have no open connection.
-        connections.close_all()
-        run(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
-        run(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
-    url = (
+    connections.close_all()
+    run(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+    run(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    request.addfinalizer(lambda: run(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)'))
+    LIVE_COPY["url"] = (
         f"postgres://{params['USER']}:{params['PASSWORD'] or ''}@{params['HOST']}:"
         f"{admin['port']}/{target}"
     )
-    yield url
-    run(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def live_database(django_db_setup):
+    """A committed copy of the test database (its page tree and groups), made at set-up
+    by copy_test_database(). The tests' own database stays as it is: each test there
+    still runs in a rolled-back transaction."""
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "App servers and the worker are separate processes that share one database: "
+            "this needs DATABASE_URL to point at PostgreSQL (CI does); SQLite's test "
+            "database lives in this process's memory."
+        )
+    assert "url" in LIVE_COPY, "the test database was not copied at set-up"
+    return LIVE_COPY["url"]
 
 
 def production_env(live_database, redis_prefix, services_dir, **extra):
@@ -300,6 +313,8 @@ def app_servers(live_site, services_dir):
                 "1",
                 "--threads",
                 "2",
+                # Two masters on one machine would share the default control socket.
+                "--no-control-socket",
             ]
             process = Process(name, args, live_site["env"], services_dir)
             # gunicorn's quick shutdown; SIGTERM waits for its graceful timeout.
