@@ -226,6 +226,8 @@ def initials(name):
 
 
 @register.filter
-def avatar_colour(name):
-    """The same name always gets the same colour class; different names spread out."""
-    return f"avatar-c{zlib.crc32(str(name).encode()) % AVATAR_COLOURS}"
+def avatar_colour(value):
+    """A colour class that stays the same for the same person: a page's translation_key
+    (so "Ярина Савчук" and "Yaryna Savchuk" match), or else the name itself."""
+    key = str(getattr(value, "translation_key", None) or value)
+    return f"avatar-c{zlib.crc32(key.encode()) % AVATAR_COLOURS}"

@@ -13,6 +13,15 @@ def test_initials_in_any_script():
     assert initials("") == "?"
 
 
+def test_a_person_keeps_their_colour_in_every_language():
+    class Profile:
+        def __init__(self, title):
+            self.title = title
+            self.translation_key = "0b8a4c1e-5d0f-4a8e-9d51-3f2a1c7e9b20"
+
+    assert avatar_colour(Profile("Ярина Савчук")) == avatar_colour(Profile("Yaryna Savchuk"))
+
+
 def test_colour_is_stable_and_spreads_over_the_palette():
     assert avatar_colour("Ярина Савчук") == avatar_colour("Ярина Савчук")
     names = [
