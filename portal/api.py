@@ -8,7 +8,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from rest_framework.throttling import SimpleRateThrottle
 from taggit.managers import TaggableManager
-from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -70,9 +70,26 @@ class PortalFieldsFilter(FieldsFilter):
         return super().filter_queryset(request, queryset, view)
 
 
+class PortalSearchFilter(SearchFilter):
+    """Wagtail's search filter hands ``?search_operator=`` to the search backend,
+    which raised a ValueError (500) for anything but "and" and "or"."""
+
+    OPERATORS = ("and", "or")
+
+    def filter_queryset(self, request, queryset, view):
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in self.OPERATORS:
+            raise invalid_filter("search_operator", operator)
+        return super().filter_queryset(request, queryset, view)
+
+
+SAFE_BACKENDS = {FieldsFilter: PortalFieldsFilter, SearchFilter: PortalSearchFilter}
+
+
 def with_safe_field_filter(backends):
-    """The viewset's filter backends with Wagtail's FieldsFilter replaced by ours."""
-    return [PortalFieldsFilter if backend is FieldsFilter else backend for backend in backends]
+    """The viewset's filter backends with Wagtail's field and search filters replaced
+    by ours; the order, which matters to Wagtail, is kept."""
+    return [SAFE_BACKENDS.get(backend, backend) for backend in backends]
 
 
 class ReadOnlyApiMixin:
