@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "events",
     "vacancies",
     "expert_profiles",
+    "library",
     "accounts",
     "search",
     "wagtail_localize",
