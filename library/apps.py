@@ -11,6 +11,7 @@ class LibraryConfig(AppConfig):
         from library import signals  # noqa: F401 - text extraction on upload and publish
         from library.demo import LibraryDemo
         from library.feeds import LibraryFeed
+        from library.filters import API_FILTERS
         from library.models import LibraryIndexPage, PublicationPage, TrainersPage
 
         register(
@@ -27,6 +28,7 @@ class LibraryConfig(AppConfig):
                 search_fields=("abstract",),
                 demo=LibraryDemo(),
                 order=50,
+                extra={"api_filters": API_FILTERS},
                 fixed_pages=(
                     FixedPage(
                         model=TrainersPage, slug="trainers", title=_("Resources for trainers")

@@ -124,12 +124,12 @@ def _docx_text(data, limits):
 
 def _odt_text(data, limits):
     from odf import teletype
-    from odf import text as odf_text
+    from odf.namespaces import TEXTNS
     from odf.opendocument import load
 
     check_zip(data, limits)
     document = load(io.BytesIO(data))
-    blocks = {odf_text.P().qname, odf_text.H().qname}
+    blocks = {(TEXTNS, "p"), (TEXTNS, "h")}
     parts = []
 
     def walk(node):
@@ -152,6 +152,8 @@ def extract(data, file_format, limits):
         text, page_count = READERS[file_format](data, limits)
     except Refused as refused:
         return Outcome("refused", reason=refused.reason, detail=refused.detail)
+    except MemoryError:
+        return Outcome("refused", reason="memory")
     except Exception as error:  # noqa: BLE001 - any parser error means "unreadable"
         return Outcome("failed", reason="broken", detail=f"{type(error).__name__}: {error}")
     text = "\n".join(line.strip() for line in text.replace("\x00", " ").splitlines())

@@ -254,3 +254,29 @@ class LibraryFilterForm(ListingFilterForm):
                 }
             )
         return options
+
+
+def _year(apply):
+    def checked(queryset, value):
+        from wagtail.api.v2.utils import BadRequestError
+
+        try:
+            year = int(value)
+        except ValueError as error:
+            raise BadRequestError(f"{value!r} is not a year") from error
+        return apply(queryset, year)
+
+    return checked
+
+
+# The same filters in the API (/api/v2/pages/?type=library.PublicationPage&topic=…),
+# declared through the section registry; "country" there is the section's country
+# (a database field), so the countries covered are ?covers=.
+API_FILTERS = {
+    "topic": FILTERS["topic"],
+    "audience": FILTERS["audience"],
+    "covers": FILTERS["country"],
+    "document_language": FILTERS["language"],
+    "year_from": _year(FILTERS["year_from"]),
+    "year_to": _year(FILTERS["year_to"]),
+}

@@ -3,6 +3,7 @@ throttled per client address, and cacheable by a CDN for a minute."""
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
+from rest_framework.filters import BaseFilterBackend
 from rest_framework.throttling import SimpleRateThrottle
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -33,8 +34,40 @@ class ReadOnlyApiMixin:
         return response
 
 
+def section_api_filters(model):
+    """{query parameter: callable(queryset, value)} that a section declares for its
+    item type (Section.extra["api_filters"], home.sections), e.g. the library's
+    ?topic= and ?audience=; used when ?type= names that type."""
+    from home.sections import section_for_model
+
+    section = section_for_model(model)
+    if section is None or section.item_model is not model:
+        return {}
+    return section.extra.get("api_filters", {})
+
+
+class SectionFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        for name, apply in section_api_filters(queryset.model).items():
+            if name in request.GET:
+                queryset = apply(queryset, request.GET[name])
+        return queryset
+
+
 class PortalPagesAPIViewSet(ReadOnlyApiMixin, PagesAPIViewSet):
-    pass
+    # Wagtail's SearchFilter has to stay last.
+    filter_backends = [
+        *PagesAPIViewSet.filter_backends[:-1],
+        SectionFilter,
+        PagesAPIViewSet.filter_backends[-1],
+    ]
+
+    def check_query_parameters(self, queryset):
+        # A view instance serves one request: accept the section's own filters too.
+        self.known_query_parameters = type(self).known_query_parameters.union(
+            section_api_filters(queryset.model)
+        )
+        return super().check_query_parameters(queryset)
 
 
 class PortalImagesAPIViewSet(ReadOnlyApiMixin, ImagesAPIViewSet):
