@@ -1,24 +1,12 @@
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
 
 from events.ical import build_calendar
 from events.models import EventIndexPage, EventPage
+from portal.views import live_public_page
 
 # A calendar subscription refetches the whole feed; keep it bounded.
 CALENDAR_MAX_EVENTS = 200
-
-
-def _live_public_page(request, path):
-    """The page at `path` in the current language, routed as Wagtail serves it."""
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
-    components = [component for component in path.split("/") if component]
-    page, _args, _kwargs = site.root_page.localized.specific.route(request, components)
-    if not Page.objects.filter(pk=page.pk).live().public().exists():
-        raise Http404
-    return page
 
 
 def _calendar_response(content, filename=None):
@@ -29,7 +17,7 @@ def _calendar_response(content, filename=None):
 
 
 def event_ics(request, path):
-    page = _live_public_page(request, path)
+    page = live_public_page(request, path)
     if not isinstance(page, EventPage):
         raise Http404
     return _calendar_response(
@@ -38,7 +26,7 @@ def event_ics(request, path):
 
 
 def events_feed_ics(request, path):
-    index_page = _live_public_page(request, path)
+    index_page = live_public_page(request, path)
     if not isinstance(index_page, EventIndexPage):
         raise Http404
     form = index_page.get_filter_form(request)

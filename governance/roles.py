@@ -112,12 +112,30 @@ INVITE_EXPERTS = [
 ]
 
 
+# The library: regional editors import publications in bulk and look after the
+# shared list of organisations (publishers); country teams choose from it and add
+# to it, but never change an entry another country may be using.
+IMPORT_PUBLICATIONS = ("library", "import_publications")
+ORGANISATIONS_CHOOSE_ADD = [("library", "view_organisation"), ("library", "add_organisation")]
+ORGANISATIONS_ALL = [
+    *ORGANISATIONS_CHOOSE_ADD,
+    ("library", "change_organisation"),
+    ("library", "delete_organisation"),
+]
+
+
 @transaction.atomic
 def setup_roles():
     """Create or complete every group, collection and workflow. Returns the groups by name."""
     groups = {}
     regional = _group(
-        REGIONAL_EDITORS, ADMIN_ACCESS, SUBMIT_TRANSLATION, VIEW_ALL_COUNTRIES, *INVITE_EXPERTS
+        REGIONAL_EDITORS,
+        ADMIN_ACCESS,
+        SUBMIT_TRANSLATION,
+        VIEW_ALL_COUNTRIES,
+        *INVITE_EXPERTS,
+        IMPORT_PUBLICATIONS,
+        *ORGANISATIONS_ALL,
     )
     groups[regional.name] = regional
     for home in HomePage.objects.all():
@@ -132,10 +150,18 @@ def setup_roles():
 
     for country in COUNTRIES:
         editors = _group(
-            editors_group_name(country), ADMIN_ACCESS, SUBMIT_TRANSLATION, *INVITE_EXPERTS
+            editors_group_name(country),
+            ADMIN_ACCESS,
+            SUBMIT_TRANSLATION,
+            *INVITE_EXPERTS,
+            *ORGANISATIONS_CHOOSE_ADD,
         )
         moderators = _group(
-            moderators_group_name(country), ADMIN_ACCESS, SUBMIT_TRANSLATION, *INVITE_EXPERTS
+            moderators_group_name(country),
+            ADMIN_ACCESS,
+            SUBMIT_TRANSLATION,
+            *INVITE_EXPERTS,
+            *ORGANISATIONS_CHOOSE_ADD,
         )
         groups[editors.name] = editors
         groups[moderators.name] = moderators

@@ -434,12 +434,16 @@ class IndexPage(RoutablePageMixin, PortalPage):
         others = self.optimise_queryset(self.order_queryset(others, form.active_filters()))
         return one_version_each(others, count)
 
-    def get_listing(self, request):
-        form = self.get_filter_form(request)
+    def get_unfiltered_queryset(self, form):
+        """What the listing shows before its filters (facet counts start here)."""
         queryset = self.get_base_queryset()
         if form.wants_untranslated():
             queryset = self.with_untranslated(queryset)
-        queryset = form.filter_queryset(queryset)
+        return queryset
+
+    def get_listing(self, request):
+        form = self.get_filter_form(request)
+        queryset = form.filter_queryset(self.get_unfiltered_queryset(form))
         queryset = self.optimise_queryset(self.order_queryset(queryset, form.active_filters()))
         paginator = Paginator(queryset, settings.PORTAL_PAGE_SIZE)
         # get_page turns a non-numeric page into 1 and an out-of-range one into the last.

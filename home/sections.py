@@ -21,6 +21,18 @@ from django.db.models import Exists, OuterRef
 
 
 @dataclass(frozen=True)
+class FixedPage:
+    """A page that exists once in every locale below a section's region-wide index
+    (the library's /<lang>/library/trainers/): the tree builder creates it, and
+    translates it into every locale, as it does the indexes."""
+
+    model: type
+    slug: str
+    # A lazy translation, resolved in the language of each locale tree.
+    title: Any
+
+
+@dataclass(frozen=True)
 class Section:
     # The type's slug in search (?type=), the translation status report and the
     # demo data; also the URL segment of its indexes (/<lang>/news/).
@@ -54,6 +66,8 @@ class Section:
     order: int = 100
     # The app's demo content builder (see home.demo.builder.SectionDemo), or None.
     demo: Any = None
+    # Pages the tree builder keeps below the region-wide index (FixedPage).
+    fixed_pages: tuple = ()
     # Anything an app wants to say about itself that others may read.
     extra: dict = field(default_factory=dict)
 

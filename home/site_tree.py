@@ -23,6 +23,16 @@ def index_specs():
     ]
 
 
+def fixed_page_specs():
+    """(section position, page model, slug, title in the active language) for every
+    fixed page below a region-wide index (Section.fixed_pages)."""
+    return [
+        (position, fixed.model, fixed.slug, str(fixed.title))
+        for position, section in enumerate(all_sections())
+        for fixed in section.fixed_pages
+    ]
+
+
 def ensure_locales():
     return {
         code: Locale.objects.get_or_create(language_code=code)[0]
@@ -88,6 +98,10 @@ def build_page_tree():
         source_indexes = [
             _ensure_child(source_home, model, slug, title) for model, slug, title in index_specs()
         ]
+        source_fixed = [
+            _ensure_child(source_indexes[position], model, slug, title)
+            for position, model, slug, title in fixed_page_specs()
+        ]
         source_countries = []
         for country in COUNTRIES:
             country_page = _ensure_child(
@@ -116,6 +130,9 @@ def build_page_tree():
             titles = [title for _model, _slug, title in index_specs()]
             for title, index in zip(titles, source_indexes, strict=True):
                 _translate(index, locale, title=title)
+            fixed_titles = [title for *_rest, title in fixed_page_specs()]
+            for title, page in zip(fixed_titles, source_fixed, strict=True):
+                _translate(page, locale, title=title)
             for country, country_page, country_indexes in source_countries:
                 _translate(country_page, locale, title=str(country.name))
                 for title, index in zip(titles, country_indexes, strict=True):

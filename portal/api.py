@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, connection, models
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
+from rest_framework.filters import BaseFilterBackend
 from rest_framework.throttling import SimpleRateThrottle
 from taggit.managers import TaggableManager
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
@@ -109,8 +110,38 @@ class ReadOnlyApiMixin:
         return response
 
 
+def section_api_filters(model):
+    """{query parameter: callable(queryset, value)} that a section declares for its
+    item type (Section.extra["api_filters"], home.sections), e.g. the library's
+    ?topic= and ?audience=; used when ?type= names that type."""
+    from home.sections import section_for_model
+
+    section = section_for_model(model)
+    if section is None or section.item_model is not model:
+        return {}
+    return section.extra.get("api_filters", {})
+
+
+class SectionFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        for name, apply in section_api_filters(queryset.model).items():
+            if name in request.GET:
+                queryset = apply(queryset, request.GET[name])
+        return queryset
+
+
 class PortalPagesAPIViewSet(ReadOnlyApiMixin, PagesAPIViewSet):
-    filter_backends = with_safe_field_filter(PagesAPIViewSet.filter_backends)
+    # Wagtail's SearchFilter has to stay last.
+    filter_backends = with_safe_field_filter(
+        [*PagesAPIViewSet.filter_backends[:-1], SectionFilter, PagesAPIViewSet.filter_backends[-1]]
+    )
+
+    def check_query_parameters(self, queryset):
+        # A view instance serves one request: accept the section's own filters too.
+        self.known_query_parameters = type(self).known_query_parameters.union(
+            section_api_filters(queryset.model)
+        )
+        return super().check_query_parameters(queryset)
 
 
 class PortalImagesAPIViewSet(ReadOnlyApiMixin, ImagesAPIViewSet):

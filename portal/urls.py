@@ -60,6 +60,8 @@ urlpatterns += i18n_patterns(
     re_path(
         r"^(?P<path>(?:[\w\-]+/)*)feed\.ics$", event_views.events_feed_ics, name="events_feed_ics"
     ),
+    # The library's citation files (cite.ris, cite.bib, export.ris), likewise.
+    path("", include("library.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

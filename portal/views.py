@@ -125,3 +125,18 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def live_public_page(request, path):
+    """The live, public page at `path` in the current language, routed as Wagtail
+    serves it: for the files Wagtail's page URLs cannot end in (event.ics, cite.ris)."""
+    from wagtail.models import Page, Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    components = [component for component in path.split("/") if component]
+    page, _args, _kwargs = site.root_page.localized.specific.route(request, components)
+    if not Page.objects.filter(pk=page.pk).live().public().exists():
+        raise Http404
+    return page

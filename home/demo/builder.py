@@ -54,6 +54,11 @@ class SectionDemo:
     # Fields whose source strings the English demo translation maps.
     translated_fields = ("title", "summary")
 
+    def items(self, country_slug, content, key):
+        """The items to build in this country: by default home/demo/content.py's
+        entries under the section's key; an app may keep its own."""
+        return content.get(key, [])
+
     def build_taxonomies(self, builder):
         """Create the section's terms in every locale (builder.build_terms helps)."""
 
@@ -138,7 +143,8 @@ class DemoBuilder:
         with translation.override(country.language):
             for section in sections:
                 index = section.index_model.objects.child_of(country_page).get()
-                for position, item in enumerate(content.get(section.key, [])):
+                items = section.demo.items(country_slug, content, section.key)
+                for position, item in enumerate(items):
                     page = section.demo.build_item(self, index, item, position, country, editor)
                     self.translate(page, item.get("en"), section.demo.translated_fields, item)
 

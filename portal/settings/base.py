@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "events",
     "vacancies",
     "expert_profiles",
+    "library",
     "accounts",
     "search",
     "wagtail_localize",

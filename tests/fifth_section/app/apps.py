@@ -24,6 +24,6 @@ class FifthSectionConfig(AppConfig):
                 home_empty="No resources yet.",
                 home_queryset="latest",
                 search_fields=("publisher",),
-                order=50,
+                order=90,
             )
         )
