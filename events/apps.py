@@ -37,5 +37,5 @@ class EventsConfig(AppConfig):
 
         # Participants hear about a new time or a cancellation when the event is published.
         page_published.connect(
-            event_published, sender=EventPage, dispatch_uid="events-sync-schedule"
+            event_published, sender=EventPage, weak=False, dispatch_uid="events-sync-schedule"
         )

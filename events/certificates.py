@@ -101,7 +101,6 @@ def certificate_pdf(certificate, language_code):
     pdf.setTitle(f"{lines['heading']}: {certificate.name}")
     pdf.setAuthor(settings.WAGTAIL_SITE_NAME)
     pdf.setSubject(lines["title"])
-    pdf.setLang(language_code)
 
     # A quiet frame.
     pdf.setStrokeColor(ACCENT)

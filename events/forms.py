@@ -133,38 +133,42 @@ def _decode(raw):
         return raw.decode("cp1252", errors="replace")
 
 
-def _find_header(rows):
-    """Meeting tools put a summary above the participant table: the header is the
-    first row that names an e-mail column."""
-    for position, row in enumerate(rows):
-        names = [cell.strip().lower() for cell in row]
-        if any(name in EMAIL_COLUMNS for name in names):
-            return position, names
-    return None, None
+def _columns(row):
+    """(e-mail index, duration index or None) when `row` is a header row, else None."""
+    names = [cell.strip().lower() for cell in row]
+    email = next((i for i, name in enumerate(names) if name in EMAIL_COLUMNS), None)
+    if email is None:
+        return None
+    duration = next(
+        (i for column in DURATION_COLUMNS for i, name in enumerate(names) if name == column),
+        None,
+    )
+    return email, duration
 
 
 def parse_attendance_report(raw):
     """{e-mail: minutes or None} from a Zoom or Teams attendance report (CSV or
-    tab-separated, UTF-8 or UTF-16). A person who joined several times is summed.
-    Raises forms.ValidationError with a message an editor can act on."""
+    tab-separated, UTF-8 or UTF-16). Meeting tools put a summary table above the
+    participants: every row that names an e-mail column starts a new table. A
+    person who joined several times is summed. Raises forms.ValidationError with a
+    message an editor can act on."""
     text = _decode(raw)
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
-    start, names = _find_header(rows)
-    if start is None:
-        raise forms.ValidationError(
-            _("The file has no e-mail column. Export the attendance report with e-mail addresses.")
-        )
-    email_index = next(i for i, name in enumerate(names) if name in EMAIL_COLUMNS)
-    duration_index = next(
-        (i for column in DURATION_COLUMNS for i, name in enumerate(names) if name == column), None
-    )
+    # The delimiter whose rows name an e-mail column: Zoom writes commas, Teams tabs,
+    # a spreadsheet in some locales semicolons.
+    for delimiter in ("\t", ",", ";"):
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        if any(_columns(row) for row in rows):
+            break
+    columns = None
     attendance = {}
-    for row in rows[start + 1 :]:
+    for row in rows:
+        header = _columns(row)
+        if header is not None:
+            columns = header
+            continue
+        if columns is None:
+            continue
+        email_index, duration_index = columns
         if len(row) <= email_index:
             continue
         email = row[email_index].strip().lower()
@@ -177,6 +181,10 @@ def parse_attendance_report(raw):
             attendance[email] = minutes
         elif minutes is not None:
             attendance[email] = (attendance[email] or 0) + minutes
+    if columns is None:
+        raise forms.ValidationError(
+            _("The file has no e-mail column. Export the attendance report with e-mail addresses.")
+        )
     if not attendance:
         raise forms.ValidationError(_("The file lists no e-mail addresses."))
     return attendance
