@@ -86,15 +86,15 @@ class EventsDemo(SectionDemo):
 
     @staticmethod
     def slides_pdf(title):
+        """A one-page stand-in for the presenter's slides. Transliterated into
+        reportlab's built-in font, so the demo needs no system fonts."""
+        from anyascii import anyascii
         from reportlab.pdfgen import canvas
 
-        from events.certificates import FONT, register_fonts
-
-        register_fonts()
         buffer = io.BytesIO()
         pdf = canvas.Canvas(buffer)
-        pdf.setFont(FONT, 20)
-        pdf.drawString(72, 760, title)
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(72, 760, anyascii(title))
         pdf.showPage()
         pdf.save()
         return buffer.getvalue()
