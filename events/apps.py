@@ -27,3 +27,15 @@ class EventsConfig(AppConfig):
                 order=20,
             )
         )
+
+        from wagtail.signals import page_published
+
+        from events.participation import sync_schedule
+
+        def event_published(sender, instance, **kwargs):
+            sync_schedule(instance)
+
+        # Participants hear about a new time or a cancellation when the event is published.
+        page_published.connect(
+            event_published, sender=EventPage, weak=False, dispatch_uid="events-sync-schedule"
+        )

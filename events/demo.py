@@ -1,10 +1,19 @@
-"""Demo events for load_demo_data (home.demo.builder drives it through the registry)."""
+"""Demo events for load_demo_data (home.demo.builder drives it through the registry).
+Webinars also get participants in several languages; a past one gets a recording,
+captions, slides and attendance certificates."""
 
 import datetime
+import io
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
 from events.factories import EventPageFactory
-from events.models import EventPage
+from events.models import Certificate, EventPage, EventSchedule, Registration, RegistrationStatus
+from governance.roles import english_name
 from home.demo.builder import SectionDemo, local_moment
 from home.factories import paragraphs
 
@@ -21,6 +30,8 @@ class EventsDemo(SectionDemo):
         deadline = None
         if item.get("registration_url") and item.get("registration_days_before") is not None:
             deadline = start - datetime.timedelta(days=item["registration_days_before"])
+        webinar = item.get("webinar") or {}
+        online = item["format"] != "in_person"
         page = EventPageFactory(
             parent=index,
             title=item["title"],
@@ -38,6 +49,111 @@ class EventsDemo(SectionDemo):
             event_language=item["event_language"],
             registration_url=item["registration_url"],
             registration_deadline=deadline,
+            # An online event without an external registration takes registrations
+            # here: its joining link is never public.
+            registration_enabled=online and (bool(webinar) or not item["registration_url"]),
+            capacity=webinar.get("capacity"),
+            recording_url=webinar.get("recording_url", ""),
             owner=editor,
         )
-        return builder.publish_backdated(page, editor, max(1, -item["days_from_now"] + 20))
+        if webinar:
+            self.add_materials(page, webinar, country)
+        page = builder.publish_backdated(page, editor, max(1, -item["days_from_now"] + 20))
+        if webinar:
+            self.add_participants(page, webinar)
+        return page
+
+    def document(self, title, filename, country):
+        Document = get_document_model()
+        existing = Document.objects.filter(title=title).first()
+        if existing:
+            return existing
+        collection = (
+            Collection.objects.filter(name=english_name(country)).first()
+            or Collection.get_first_root_node()
+        )
+        if filename.endswith(".pdf"):
+            content = self.slides_pdf(title)
+        else:
+            content = (
+                f"{title}\n\n00:00:05 Вітаємо на вебінарі ChildHub.\n"
+                "00:00:12 Сьогодні говоримо про безпеку дітей в інтернеті.\n"
+            ).encode()
+        document = Document(title=title, collection=collection)
+        document.file.save(filename, ContentFile(content), save=False)
+        document.save()
+        return document
+
+    @staticmethod
+    def slides_pdf(title):
+        """A one-page stand-in for the presenter's slides. Transliterated into
+        reportlab's built-in font, so the demo needs no system fonts."""
+        from anyascii import anyascii
+        from reportlab.pdfgen import canvas
+
+        buffer = io.BytesIO()
+        pdf = canvas.Canvas(buffer)
+        pdf.setFont("Helvetica-Bold", 18)
+        pdf.drawString(72, 760, anyascii(title))
+        pdf.showPage()
+        pdf.save()
+        return buffer.getvalue()
+
+    def add_materials(self, page, webinar, country):
+        if webinar.get("transcript"):
+            page.transcript = self.document(*webinar["transcript"], country)
+        if webinar.get("slides"):
+            page.slides = [
+                ("document", self.document(title, filename, country))
+                for title, filename in webinar["slides"]
+            ]
+        page.save()
+
+    def add_participants(self, page, webinar):
+        """Registrations in the participants' own languages; for a past webinar,
+        attendance and certificates. Written directly: the demo sends no e-mail."""
+        EventSchedule.objects.get_or_create(
+            event_key=page.translation_key,
+            defaults={"start": page.start, "end": page.end, "cancelled": page.cancelled},
+        )
+        now = timezone.now()
+        for position, participant in enumerate(webinar.get("participants", [])):
+            name, email, language, status, profession, *minutes = participant
+            if Registration.objects.filter(event_key=page.translation_key, email=email).exists():
+                continue
+            moment = min(now, page.start) - datetime.timedelta(days=5, minutes=-position)
+            confirmed = status != RegistrationStatus.PENDING
+            registration = Registration(
+                event_key=page.translation_key,
+                page=page,
+                language=language,
+                name=name,
+                email=email,
+                organisation="",
+                profession=profession,
+                country="ukraine",
+                consent_text=str(page.registration_consent or "demo"),
+                status=status,
+                created_at=moment,
+                confirmed_at=moment if confirmed else None,
+                place_since=moment if status == RegistrationStatus.CONFIRMED else None,
+                waiting_since=moment if status == RegistrationStatus.WAITING else None,
+            )
+            if minutes:
+                registration.attended = True
+                registration.minutes_attended = minutes[0]
+            registration.new_tokens()
+            registration.save()
+            needed = page.duration_minutes * page.certificate_threshold / 100
+            if page.is_past and registration.attended and registration.minutes_attended >= needed:
+                Certificate.objects.create(
+                    registration=registration,
+                    event_key=page.translation_key,
+                    name=name,
+                    event_title=page.title,
+                    start=page.start,
+                    time_zone=page.time_zone,
+                    duration_minutes=page.duration_minutes,
+                    organiser=page.organiser,
+                    language=language,
+                )

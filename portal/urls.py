@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("expert_profiles.urls")),
     path("search/", search_views.search_view, name="search"),
+    path("", include("events.urls")),
     # Wagtail's page URLs end in "/", so the .ics files of an event page and an event
     # index are routed here and resolved to their page the way Wagtail serves pages.
     re_path(r"^(?P<path>(?:[\w\-]+/)*)event\.ics$", event_views.event_ics, name="event_ics"),

@@ -71,6 +71,7 @@ def test_event_required_properties(client, ukraine, index_of, event_format, mode
         parent=index_of(ukraine, EventIndexPage),
         event_format=event_format,
         join_url="https://meet.example.org/x" if event_format != EventFormat.IN_PERSON else "",
+        registration_enabled=event_format != EventFormat.IN_PERSON,
         venue="" if event_format == EventFormat.ONLINE else "Hall 1",
     )
 
@@ -87,7 +88,8 @@ def test_event_required_properties(client, ukraine, index_of, event_format, mode
     assert [location["@type"] for location in locations] == location_types
     for location in locations:
         if location["@type"] == "VirtualLocation":
-            assert location["url"] == "https://meet.example.org/x"
+            # The event page, never the meeting room.
+            assert location["url"] == event.full_url
         else:
             assert location["address"]["addressCountry"] == "UA"
     assert data["organizer"]["name"] == event.organiser

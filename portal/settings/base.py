@@ -392,3 +392,19 @@ PORTAL_ADMIN_CSP_DIRECTIVES = {
 # No calls from editors' browsers to outside hosts: no Gravatar, no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Webinars: registration on the portal, reminders, certificates (events app) -------
+# Registrations per visitor address per hour, and e-mails to one address per event per hour.
+PORTAL_REGISTRATION_PER_IP_PER_HOUR = int(
+    os.environ.get("PORTAL_REGISTRATION_PER_IP_PER_HOUR", "10")
+)
+PORTAL_REGISTRATION_PER_ADDRESS_PER_HOUR = int(
+    os.environ.get("PORTAL_REGISTRATION_PER_ADDRESS_PER_HOUR", "3")
+)
+# Participants' data is deleted this many days after their event ends (certificates stay).
+PORTAL_WEBINAR_RETENTION_DAYS = int(os.environ.get("PORTAL_WEBINAR_RETENTION_DAYS", "30"))
+# A participant's personal joining link opens this many minutes before the start.
+PORTAL_WEBINAR_JOIN_EARLY_MINUTES = int(os.environ.get("PORTAL_WEBINAR_JOIN_EARLY_MINUTES", "30"))
+# TrueType fonts with Cyrillic and Greek for the certificate PDF (Debian: fonts-dejavu-core).
+PORTAL_CERTIFICATE_FONT_DIR = os.environ.get(
+    "PORTAL_CERTIFICATE_FONT_DIR", "/usr/share/fonts/truetype/dejavu"
+)

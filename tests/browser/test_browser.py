@@ -24,6 +24,7 @@ def pages_to_check(details, code):
         item["news"],
         item["event"],
         item["webinar"],
+        item["webinar"] + "register/",
         item["vacancy"],
         item["expert"],
         f"/{code}/search/?q=shelter",
@@ -55,7 +56,7 @@ def test_no_serious_or_critical_axe_violations(live_site, page, code):
         checked += 1
         if violations:
             problems[path] = violations
-    assert checked == 18
+    assert checked == 19
     assert problems == {}
 
 

@@ -33,6 +33,13 @@ def event_form(**overrides):
         "country": "",
         "registration_url": "",
         "registration_deadline": "",
+        "registration_enabled": "on",
+        "capacity": "",
+        "registration_consent": "",
+        "certificate_threshold": "80",
+        "recording_url": "",
+        "transcript": "",
+        "slides": streamfield([]),
         "lead_image_alt": "",
         "body": streamfield([("paragraph", rich_text("<p>Програма.</p>"))]),
     }
@@ -76,7 +83,7 @@ class EventAdminTests(WagtailPageTestCase):
         before = EventPage.objects.count()
         response = self.client.post(
             f"/admin/pages/add/events/eventpage/{self.index.pk}/",
-            event_form(event_format="in_person", join_url=""),
+            event_form(event_format="in_person", join_url="", registration_enabled=""),
         )
         self.assertContains(response, "Say where the event takes place.")
         self.assertEqual(EventPage.objects.count(), before)
@@ -109,7 +116,16 @@ class EventAdminTests(WagtailPageTestCase):
 
 def test_event_translatable_field_policy():
     fields = {f.field_name: type(f) for f in get_translatable_fields(EventPage)}
-    for name in ["title", "summary", "venue", "city", "organiser", "body", "lead_image_alt"]:
+    for name in [
+        "title",
+        "summary",
+        "venue",
+        "city",
+        "organiser",
+        "body",
+        "lead_image_alt",
+        "registration_consent",
+    ]:
         assert fields[name] is TranslatableField, name
     for name in [
         "slug",
@@ -118,6 +134,13 @@ def test_event_translatable_field_policy():
         "time_zone",
         "event_format",
         "join_url",
+        "registration_enabled",
+        "capacity",
+        "cancelled",
+        "certificate_threshold",
+        "recording_url",
+        "transcript",
+        "slides",
         "event_language",
         "registration_url",
         "registration_deadline",

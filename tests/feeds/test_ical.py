@@ -54,7 +54,10 @@ def test_single_event_is_valid_icalendar_at_the_right_instant(client, ukraine_ev
     assert entry.decoded("DTSTART") == datetime.datetime(2031, 1, 15, 16, 0, tzinfo=datetime.UTC)
     assert entry.decoded("DTEND") - entry.decoded("DTSTART") == datetime.timedelta(hours=2)
     assert str(entry["URL"]) == event.full_url
-    assert str(entry["LOCATION"]) == "https://meet.example.org/childhub-webinar"
+    # An online event's public calendar entry points to its page, never to the
+    # meeting room, which only participants get.
+    assert str(entry["LOCATION"]) == event.full_url
+    assert "meet.example.org" not in response.content.decode()
     assert entry["UID"] and entry["DTSTAMP"]
     # RFC 5545: every TZID used has its VTIMEZONE.
     zones = {str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")}

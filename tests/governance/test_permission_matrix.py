@@ -323,3 +323,105 @@ def test_submit_for_translation_is_scoped_to_the_users_country(
         )
     assert response.status_code == 302
     assert source.get_translation_or_none(english) is not None
+
+
+# Webinar participants: personal data, seen only by the event's country team and
+# the regional editors, marked (attendance) only by those who may publish there.
+def participants_snapshot():
+    from events.models import Certificate, Registration
+
+    return {
+        "registrations": sorted(
+            Registration.objects.values_list(
+                "pk", "status", "attended", "minutes_attended", "email", "name"
+            )
+        ),
+        "certificates": sorted(Certificate.objects.values_list("pk", "code")),
+    }
+
+
+@pytest.fixture
+def ukraine_webinar(db, country_section, index_of):
+    import datetime
+
+    from django.utils import timezone
+
+    from events.factories import EventPageFactory, RegistrationFactory
+    from events.models import EventIndexPage
+
+    start = timezone.now() - datetime.timedelta(days=1)
+    event = EventPageFactory(
+        parent=index_of(country_section("ukraine", "uk"), EventIndexPage),
+        webinar=True,
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+    )
+    person = RegistrationFactory(event=event, name="Приватна Особа", email="private@example.org")
+    return event, person
+
+
+def webinar_attempts(event, person):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    report = b"Email,Duration (Minutes)\nprivate@example.org,60\n"
+    return [
+        ("get", f"/admin/webinars/{event.pk}/", None),
+        ("get", f"/admin/webinars/{event.pk}/participants.csv", None),
+        (
+            "post",
+            f"/admin/webinars/{event.pk}/attendance/",
+            {f"attended-{person.pk}": "on", f"minutes-{person.pk}": "60"},
+        ),
+        (
+            "post",
+            f"/admin/webinars/{event.pk}/attendance/import/",
+            {"report": SimpleUploadedFile("r.csv", report, "text/csv")},
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "groups", [("Serbia editors",), ("Serbia moderators",), ("Translators (uk)",), ("Experts",)]
+)
+def test_webinar_participants_are_closed_to_other_countries_and_translators(
+    client, make_user, ukraine_webinar, groups
+):
+    event, person = ukraine_webinar
+    client.force_login(make_user("outsider", *groups))
+    before = participants_snapshot()
+    listing = client.get("/admin/webinars/")
+    assert person.email not in listing.content.decode()
+    assert event.title not in listing.content.decode()
+    for method, url, data in webinar_attempts(event, person):
+        response = getattr(client, method)(url, data or {})
+        assert response.status_code in (302, 403, 404), url
+        text = response.content.decode()
+        assert person.email not in text and person.name not in text, url
+        assert participants_snapshot() == before, url
+
+
+@pytest.mark.parametrize(
+    "groups", [("Ukraine editors",), ("Ukraine moderators",), ("Regional editors",)]
+)
+def test_the_ukraine_team_and_regional_editors_see_the_participants(
+    client, make_user, ukraine_webinar, groups
+):
+    """The control: the same requests work for those who may see them."""
+    event, person = ukraine_webinar
+    user = make_user("insider", *groups)
+    client.force_login(user)
+    assert person.email in client.get(f"/admin/webinars/{event.pk}/").content.decode()
+    assert (
+        person.email in client.get(f"/admin/webinars/{event.pk}/participants.csv").content.decode()
+    )
+    before = participants_snapshot()
+    client.post(
+        f"/admin/webinars/{event.pk}/attendance/",
+        {f"attended-{person.pk}": "on", f"minutes-{person.pk}": "60"},
+    )
+    person.refresh_from_db()
+    may_mark = event.permissions_for_user(user).can_publish()
+    # Editors cannot publish, so they cannot mark attendance either: nothing changed.
+    assert person.attended is may_mark
+    if not may_mark:
+        assert participants_snapshot() == before

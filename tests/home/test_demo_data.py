@@ -40,6 +40,7 @@ def test_demo_data(client, db, django_capture_on_commit_callbacks):
     check_demo_accounts()
     check_pages_render_in_their_language(client)
     check_terms_keep_their_own_names()
+    check_webinars(client)
 
     # Idempotent: a second run changes no row counts.
     before = row_counts()
@@ -109,3 +110,27 @@ def test_command_refuses_production_and_skips_a_full_database(db, settings):
     before = row_counts()
     call_command("load_demo_data", "--only-if-empty")
     assert row_counts() == before
+
+
+def check_webinars(client):
+    """An upcoming webinar with registrations in uk and another language, and a past
+    one with a recording, slides and certificates."""
+    from events.models import Certificate, Registration
+
+    now = timezone.now()
+    upcoming = EventPage.objects.live().filter(
+        registration_enabled=True, start__gt=now, registrations__isnull=False
+    )
+    languages = set(
+        Registration.objects.filter(event_key__in=upcoming.values("translation_key")).values_list(
+            "language", flat=True
+        )
+    )
+    assert {"uk", "en"} <= languages
+    past = EventPage.objects.live().filter(end__lt=now).exclude(recording_url="")
+    past = [page for page in past if page.slides and page.transcript_id]
+    assert past
+    assert Certificate.objects.filter(event_key=past[0].translation_key).exists()
+    html = client.get(past[0].url).content.decode()
+    assert past[0].recording_url in html
+    assert "meet.example.org" not in html

@@ -2,11 +2,14 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -33,12 +36,19 @@ class EventFilterForm(ListingFilterForm):
         required=False,
         choices=[("", _("Upcoming")), ("past", _("Past"))],
     )
+    recording = forms.ChoiceField(
+        label=_("Recording"),
+        required=False,
+        choices=[("", _("With or without a recording")), ("yes", _("With a recording"))],
+    )
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         filters = self.active_filters()
         if filters.get("format"):
             queryset = queryset.filter(event_format=filters["format"])
+        if filters.get("recording") == "yes":
+            queryset = queryset.exclude(recording_url="")
         now = timezone.now()
         if filters.get("when") == "past":
             return queryset.filter(end__lt=now)
@@ -64,7 +74,7 @@ class EventIndexPage(IndexPage):
         return queryset.order_by("start")
 
 
-class EventPage(LeadImageMixin, SectionItemPage):
+class EventPage(RoutablePageMixin, LeadImageMixin, SectionItemPage):
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     time_zone = models.CharField(
@@ -82,7 +92,10 @@ class EventPage(LeadImageMixin, SectionItemPage):
     join_url = models.URLField(
         _("joining link"),
         blank=True,
-        help_text=_("For online and hybrid events: the meeting or webinar link."),
+        help_text=_(
+            "The meeting room. Never shown on the public page, in feeds or in the API: "
+            "only registered participants get it, in their e-mails and on their personal page."
+        ),
     )
     organiser = models.CharField(_("organiser"), max_length=255)
     event_language = models.CharField(
@@ -90,6 +103,58 @@ class EventPage(LeadImageMixin, SectionItemPage):
     )
     registration_url = models.URLField(_("registration link"), blank=True)
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    registration_enabled = models.BooleanField(
+        _("take registrations on the portal"),
+        default=False,
+        help_text=_(
+            "Online and hybrid events: people register here, confirm their address and "
+            "receive the joining link, reminders and a certificate."
+        ),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit. When it is full, people join a waiting list."),
+    )
+    registration_consent = models.TextField(
+        _("consent text"),
+        blank=True,
+        help_text=_(
+            "What participants agree to when they register. Leave empty for the standard text."
+        ),
+    )
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("Participants receive a cancellation of their calendar invitation."),
+    )
+    certificate_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed for a certificate (%)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Share of the webinar's duration, where the attendance report gives durations."
+        ),
+    )
+    recording_url = models.URLField(
+        _("recording"),
+        blank=True,
+        help_text=_("The address of the video, e.g. on YouTube or Vimeo."),
+    )
+    transcript = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("transcript or captions"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    slides = StreamField(
+        [("document", DocumentChooserBlock(label=_("Slides or handout")))],
+        verbose_name=_("slides and materials"),
+        blank=True,
+    )
     body = StreamField(BaseStreamBlock(), verbose_name=_("description"), blank=True)
 
     parent_page_types = ["events.EventIndexPage"]
@@ -119,11 +184,23 @@ class EventPage(LeadImageMixin, SectionItemPage):
         FieldPanel("event_language"),
         FieldPanel("country"),
         MultiFieldPanel(
-            [FieldPanel("registration_url"), FieldPanel("registration_deadline")],
+            [
+                FieldPanel("registration_enabled"),
+                FieldPanel("capacity"),
+                FieldPanel("registration_consent"),
+                FieldPanel("registration_url"),
+                FieldPanel("registration_deadline"),
+                FieldPanel("certificate_threshold"),
+                FieldPanel("cancelled"),
+            ],
             heading=_("Registration"),
         ),
         *LeadImageMixin.lead_image_panels,
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("recording_url"), FieldPanel("transcript"), FieldPanel("slides")],
+            heading=_("After the event"),
+        ),
     ]
     translatable_fields = [
         *SectionItemPage.shared_translatable_fields,
@@ -138,6 +215,15 @@ class EventPage(LeadImageMixin, SectionItemPage):
         SynchronizedField("event_language"),
         SynchronizedField("registration_url"),
         SynchronizedField("registration_deadline"),
+        SynchronizedField("registration_enabled"),
+        SynchronizedField("capacity"),
+        TranslatableField("registration_consent"),
+        SynchronizedField("cancelled"),
+        SynchronizedField("certificate_threshold"),
+        SynchronizedField("recording_url"),
+        # A transcript or slides in the reader's language, where a translator has one.
+        SynchronizedField("transcript", overridable=True),
+        SynchronizedField("slides", overridable=True),
         *LeadImageMixin.lead_image_translatable_fields,
         TranslatableField("body"),
     ]
@@ -152,6 +238,7 @@ class EventPage(LeadImageMixin, SectionItemPage):
     ]
 
     # The read-only API (/api/v2/): what a visitor can read on the page, nothing more.
+    # Never the joining link: that is for registered participants only.
     api_fields = [
         APIField("start"),
         APIField("end"),
@@ -159,11 +246,13 @@ class EventPage(LeadImageMixin, SectionItemPage):
         APIField("event_format"),
         APIField("venue"),
         APIField("city"),
-        APIField("join_url"),
         APIField("organiser"),
         APIField("event_language"),
         APIField("registration_url"),
         APIField("registration_deadline"),
+        APIField("registration_enabled"),
+        APIField("cancelled"),
+        APIField("recording_url"),
         APIField("country"),
         APIField("summary"),
         APIField("lead_image"),
@@ -182,10 +271,15 @@ class EventPage(LeadImageMixin, SectionItemPage):
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("The event must end after it starts.")
         if self.event_format in (EventFormat.ONLINE, EventFormat.HYBRID) and not (
-            self.join_url or self.registration_url
+            self.registration_enabled or self.registration_url
         ):
-            errors["join_url"] = _(
-                "Give a joining link, or a registration link through which people get one."
+            errors["registration_enabled"] = _(
+                "Take registrations on the portal, or give a registration link through which "
+                "people get the joining link: it is never shown publicly."
+            )
+        if self.registration_enabled and self.event_format == EventFormat.IN_PERSON:
+            errors["registration_enabled"] = _(
+                "Registration on the portal is for online and hybrid events."
             )
         if self.event_format in (EventFormat.IN_PERSON, EventFormat.HYBRID) and not self.venue:
             errors["venue"] = _("Say where the event takes place.")
@@ -215,25 +309,27 @@ class EventPage(LeadImageMixin, SectionItemPage):
                 place["address"]["addressCountry"] = self.country_info.iso_code
             locations.append(place)
         if self.event_format != EventFormat.IN_PERSON:
-            locations.append(
-                {"@type": "VirtualLocation", "url": self.join_url or self.registration_url}
-            )
+            # The event page, never the joining link, which is for participants only.
+            locations.append({"@type": "VirtualLocation", "url": self.get_full_url(request)})
         data.update(
             name=self.title,
             description=self.summary,
             startDate=self.local_start.isoformat(),
             endDate=self.local_end.isoformat(),
             eventAttendanceMode=f"https://schema.org/{modes[self.event_format]}",
-            eventStatus="https://schema.org/EventScheduled",
+            eventStatus="https://schema.org/EventCancelled"
+            if self.cancelled
+            else "https://schema.org/EventScheduled",
             location=locations[0] if len(locations) == 1 else locations,
             organizer={"@type": "Organization", "name": self.organiser},
             inLanguage=self.event_language,
             **self.json_ld_image(self.lead_image, request),
         )
-        if self.registration_url:
+        register_url = self.public_registration_url(request)
+        if register_url:
             data["offers"] = {
                 "@type": "Offer",
-                "url": self.registration_url,
+                "url": register_url,
                 "price": "0",
                 "priceCurrency": "EUR",
                 "availability": "https://schema.org/InStock"
@@ -263,10 +359,73 @@ class EventPage(LeadImageMixin, SectionItemPage):
         return self.event_format == EventFormat.ONLINE
 
     @property
+    def has_started(self):
+        return self.start <= timezone.now()
+
+    @property
+    def is_webinar(self):
+        """Takes registrations on the portal: participants, reminders, certificates."""
+        return self.registration_enabled and self.event_format != EventFormat.IN_PERSON
+
+    @property
+    def registration_closes_at(self):
+        """Registration closes at its deadline, or when the event starts."""
+        if self.registration_deadline and self.registration_deadline < self.start:
+            return self.registration_deadline
+        return self.start
+
+    @property
     def registration_open(self):
-        if not self.registration_url or self.is_past:
+        if self.cancelled or not (self.is_webinar or self.registration_url):
             return False
-        return self.registration_deadline is None or self.registration_deadline > timezone.now()
+        return self.registration_closes_at > timezone.now()
+
+    @property
+    def duration_minutes(self):
+        return int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def has_materials(self):
+        return bool(self.recording_url or self.transcript_id or self.slides)
+
+    def public_registration_url(self, request=None):
+        """Where a visitor registers: the portal's form, or the external link."""
+        if self.is_webinar:
+            return self.get_full_url(request) + "register/"
+        return self.registration_url
+
+    # Routes below the event page (RoutablePageMixin). The page itself stays free of
+    # forms and tokens, so it can be cached; the form has a URL of its own.
+    @path("register/")
+    def register(self, request):
+        from events.views import register
+
+        return register(request, self)
+
+    @path("register/sent/")
+    def register_sent(self, request):
+        from events.views import register_sent
+
+        return register_sent(request, self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The recording's player (a third-party frame) loads only when asked for.
+        context["show_embed"] = bool(self.recording_url) and request.GET.get("embed") == "1"
+        if context["show_embed"]:
+            context["recording_embed"] = self.recording_player()
+        return context
+
+    def recording_player(self):
+        """The video site's player (Wagtail's oEmbed finders, cached in the database
+        after the first request), or None when the site offers none."""
+        from wagtail.embeds.embeds import get_embed
+        from wagtail.embeds.exceptions import EmbedException
+
+        try:
+            return get_embed(self.recording_url)
+        except EmbedException:
+            return None
 
     @property
     def ends_same_day(self):
