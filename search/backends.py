@@ -10,8 +10,7 @@ search API runs over the same base querysets."""
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -20,8 +19,10 @@ from search.indexing import uses_stored_vectors
 from search.models import SearchEntry
 from search.text_search import text_search_config
 
-# Counting stops here: past it the page says "more than", and counting 10,000
-# matches costs what counting 1,000 does.
+# A search ranks the newest RANKED matches and counts up to them ("more than 1,000
+# results"). PostgreSQL finds them either through the GIN index (a rare word) or by
+# walking the newest items of the language until it has enough (a common word), so
+# the work stays about the same at 1,000 items and at 100,000.
 COUNT_LIMIT = 1000
 
 
@@ -44,29 +45,26 @@ def base_queryset(model, locale, country):
 
 class Hits:
     """A lazy, sliceable list of (score, type slug, page pk), best first, for
-    django.core.paginator.Paginator: ``count()`` is one capped query, a slice is
-    one query with LIMIT and OFFSET."""
+    django.core.paginator.Paginator: ``count()`` is one query that stops at
+    COUNT_LIMIT + 1, a slice is one query that ranks those candidates."""
 
-    def __init__(self, entries, query):
-        self.entries = entries
+    def __init__(self, candidates, query):
+        self.candidates = candidates
         self.query = query
         self._count = None
 
     def count(self):
         if self._count is None:
-            self._count = self.entries.values("pk")[: COUNT_LIMIT + 1].count()
+            self._count = self.candidates.count()
         return self._count
-
-    @property
-    def count_is_capped(self):
-        return self.count() > COUNT_LIMIT
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, item):
         ranked = (
-            self.entries.annotate(rank=SearchRank(F("vector"), self.query))
+            SearchEntry.objects.filter(page_id__in=self.candidates)
+            .annotate(rank=SearchRank(F("vector"), self.query))
             .order_by("-rank", "-page_id")
             .values_list("rank", "section", "page_id")
         )
@@ -77,19 +75,23 @@ def _entries(query, locale, types, country):
     search_query = SearchQuery(
         query, search_type="websearch", config=text_search_config(locale.language_code)
     )
-    # Private pages: a view restriction on the page or any of its ancestors.
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("page__path"), 1, Length("page__path"))
-    )
-    entries = (
-        SearchEntry.objects.filter(locale=locale, section__in=types, vector=search_query)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
-        .filter(page__live=True)
-        .exclude(Exists(restricted))
-    )
+    entries = SearchEntry.objects.filter(
+        locale=locale, section__in=types, vector=search_query
+    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
     if country:
         entries = entries.filter(country=country)
-    return Hits(entries, search_query)
+    # Private pages: a view restriction on the page or one of its ancestors. There are
+    # few restrictions, and usually none, so they are read first (one small query).
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    if restricted:
+        private = Q()
+        for path in restricted:
+            private |= Q(page__path__startswith=path)
+        entries = entries.exclude(private)
+    # Entries exist for live items only (search.signals removes the others).
+    # Ordered as the (locale, page) index is, so that PostgreSQL can walk it.
+    candidates = entries.order_by("-locale_id", "-page_id").values("page_id")[: COUNT_LIMIT + 1]
+    return Hits(candidates, search_query)
 
 
 def _wagtail_hits(queryset, query):

@@ -47,6 +47,7 @@ class Migration(migrations.Migration):
                 ('locale', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.locale')),
             ],
             options={
+                'indexes': [models.Index(fields=['locale', 'page'], name='search_entry_locale_page')],
                 'verbose_name': 'search entry',
                 'verbose_name_plural': 'search entries',
             },
