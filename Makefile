@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve worker test lint format messages check-messages compile-messages demo-data bench clean
+.PHONY: help install install-dev run serve worker test lint format messages check-messages compile-messages demo-data bench clean text-search
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -68,6 +68,10 @@ check-messages: install ## Fail when a catalogue has an untranslated or fuzzy st
 
 bench: install-dev ## Query counts of every listing with 3 and 30 items
 	$(BIN)/pytest -q tests/test_listing_queries.py -s
+
+text-search: install ## PostgreSQL: install the uk/bg Hunspell dictionaries (as root, on the database server), set up the text search configurations and rebuild the search vectors
+	bin/install-text-search-dictionaries
+	$(MANAGE) setup_text_search --reindex
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 static media

@@ -2,7 +2,7 @@
 and the text extracted from their files.
 
 On PostgreSQL the file text is stored as a tsvector built with the configuration
-of the file's language (search.backends.POSTGRES_SEARCH_CONFIGS, "simple" where
+of the file's language (search.text_search.TEXT_SEARCH_CONFIGS, "simple" where
 PostgreSQL has no stemmer), GIN-indexed, and each file is queried with its own
 configuration; the snippet comes from ts_headline. The page text is matched with
 the listing language's configuration, as site search does. On SQLite (development)
@@ -16,7 +16,7 @@ from django.db.models.functions import Greatest, Lower, StrIndex, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from search.backends import postgres_config
+from search.text_search import text_search_config
 
 QUERY_MAX_LENGTH = 200
 # At most this many words of a query are used on SQLite.
@@ -48,7 +48,7 @@ def matching(queryset, query, language_code):
     if uses_postgres():
         from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 
-        config = postgres_config(language_code)
+        config = text_search_config(language_code)
         vector = SearchVector("title", "summary", "abstract", config=config)
         page_query = SearchQuery(query, search_type="websearch", config=config)
         documents = DocumentText.objects.filter(search_vector=_file_query(query)).values(

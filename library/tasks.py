@@ -14,7 +14,7 @@ from django_tasks import task
 from wagtail.documents import get_document_model
 
 from library.extraction import Limits, detect_format, extract_safely
-from search.backends import postgres_config
+from search.text_search import text_search_config
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def index_text(record, language):
     from library.models import DocumentText
 
     record.language = language
-    record.search_config = postgres_config(language)
+    record.search_config = text_search_config(language)
     DocumentText.objects.filter(pk=record.pk).update(
         language=record.language, search_config=record.search_config
     )

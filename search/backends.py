@@ -1,36 +1,29 @@
 """Search inside one locale, across every registered section type.
 
-Wagtail's database backend indexes every page with one PostgreSQL text search
-configuration, but each locale needs its own stemming (Russian for /ru/, Greek for
-/el/, none for Ukrainian, which PostgreSQL cannot stem). So on PostgreSQL with the
-database backend the search builds its vectors at query time with the locale's
-configuration through ``django.contrib.postgres.search``. Everywhere else (SQLite in
-development, OpenSearch/Elasticsearch in production) Wagtail's own search API runs."""
+On PostgreSQL each live item has a stored search vector (search.models.SearchEntry),
+built in its language's text search configuration (search.text_search) and kept up
+to date by a background task on publish. A search filters, ranks and paginates in
+the database with the GIN index: one query counts, one query reads the page of
+hits, whatever the number of items. Elsewhere (SQLite for ``make run``) Wagtail's own
+search API runs over the same base querysets."""
 
 import re
 
-from django.conf import settings
-from django.db import connection
-from django.db.models import F, TextField
-from django.db.models.functions import Cast
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, Q
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from home.sections import all_sections
+from search.indexing import uses_stored_vectors
+from search.models import SearchEntry
+from search.text_search import text_search_config
 
-# PostgreSQL's built-in configurations for the portal's languages; "simple" (no
-# stemming, no stop words) where PostgreSQL has none: sq, bg, sh, uk.
-POSTGRES_SEARCH_CONFIGS = {
-    "en": "english",
-    "fr": "french",
-    "hu": "hungarian",
-    "ro": "romanian",
-    "ru": "russian",
-    "el": "greek",
-}
-
-
-def postgres_config(language_code):
-    return POSTGRES_SEARCH_CONFIGS.get(language_code, "simple")
+# A search ranks the newest RANKED matches and counts up to them ("more than 1,000
+# results"). PostgreSQL finds them either through the GIN index (a rare word) or by
+# walking the newest items of the language until it has enough (a common word), so
+# the work stays about the same at 1,000 items and at 100,000.
+COUNT_LIMIT = 1000
 
 
 def search_types():
@@ -38,13 +31,6 @@ def search_types():
     return {
         section.key: (section.item_model, list(section.search_fields)) for section in all_sections()
     }
-
-
-def uses_postgres_full_text():
-    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
-    return connection.vendor == "postgresql" and backend.startswith(
-        ("wagtail.search.backends.database", "modelsearch.backends.database")
-    )
 
 
 def base_queryset(model, locale, country):
@@ -57,28 +43,55 @@ def base_queryset(model, locale, country):
     return queryset
 
 
-def _postgres_hits(queryset, query, config, extra_fields):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+class Hits:
+    """A lazy, sliceable list of (score, type slug, page pk), best first, for
+    django.core.paginator.Paginator: ``count()`` is one query that stops at
+    COUNT_LIMIT + 1, a slice is one query that ranks those candidates."""
 
-    def text(name):
-        # StreamField bodies are JSON; their text still carries the words.
-        return Cast(F(name), output_field=TextField())
+    def __init__(self, candidates, query):
+        self.candidates = candidates
+        self.query = query
+        self._count = None
 
-    vector = (
-        SearchVector("title", weight="A", config=config)
-        + SearchVector("summary", "search_description", weight="B", config=config)
-        + SearchVector(*[text(name) for name in extra_fields], weight="C", config=config)
+    def count(self):
+        if self._count is None:
+            self._count = self.candidates.count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        ranked = (
+            SearchEntry.objects.filter(page_id__in=self.candidates)
+            .annotate(rank=SearchRank(F("vector"), self.query))
+            .order_by("-rank", "-page_id")
+            .values_list("rank", "section", "page_id")
+        )
+        return list(ranked[item])
+
+
+def _entries(query, locale, types, country):
+    search_query = SearchQuery(
+        query, search_type="websearch", config=text_search_config(locale.language_code)
     )
-    # websearch_to_tsquery accepts anything a person types ("quotes", -minus, OR)
-    # and never raises a syntax error on stray operators.
-    search_query = SearchQuery(query, search_type="websearch", config=config)
-    rows = (
-        queryset.annotate(search=vector)
-        .filter(search=search_query)
-        .annotate(rank=SearchRank(vector, search_query))
-        .values_list("pk", "rank")
-    )
-    return list(rows)
+    entries = SearchEntry.objects.filter(
+        locale=locale, section__in=types, vector=search_query
+    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+    if country:
+        entries = entries.filter(country=country)
+    # Private pages: a view restriction on the page or one of its ancestors. There are
+    # few restrictions, and usually none, so they are read first (one small query).
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    if restricted:
+        private = Q()
+        for path in restricted:
+            private |= Q(page__path__startswith=path)
+        entries = entries.exclude(private)
+    # Entries exist for live items only (search.signals removes the others).
+    # Ordered as the (locale, page) index is, so that PostgreSQL can walk it.
+    candidates = entries.order_by("-locale_id", "-page_id").values("page_id")[: COUNT_LIMIT + 1]
+    return Hits(candidates, search_query)
 
 
 def _wagtail_hits(queryset, query):
@@ -92,19 +105,16 @@ def _wagtail_hits(queryset, query):
 
 
 def search(query, locale, types=None, country=""):
-    """[(score, type slug, page pk)], best first, for the given locale."""
+    """(score, type slug, page pk) hits, best first, in the given locale: a lazy
+    ``Hits`` on PostgreSQL, a list elsewhere. Both paginate with Django's Paginator."""
     available = search_types()
     types = types or list(available)
+    if uses_stored_vectors():
+        return _entries(query, locale, types, country)
     hits = []
     for slug in types:
-        model, extra_fields = available[slug]
-        queryset = base_queryset(model, locale, country)
-        if uses_postgres_full_text():
-            rows = _postgres_hits(
-                queryset, query, postgres_config(locale.language_code), extra_fields
-            )
-        else:
-            rows = _wagtail_hits(queryset, query)
+        model, _extra_fields = available[slug]
+        rows = _wagtail_hits(base_queryset(model, locale, country), query)
         hits.extend((score, slug, pk) for pk, score in rows)
     hits.sort(key=lambda hit: (-hit[0], hit[1], -hit[2]))
     return hits

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
-from search.backends import load_pages, search
+from search.backends import COUNT_LIMIT, load_pages, search
 from search.forms import SearchForm
 
 
@@ -34,7 +34,9 @@ def search_view(request):
         "rejected_filters": form.rejected_fields() if form.is_bound else [],
         "results": load_pages(page_obj.object_list),
         "page_obj": page_obj,
-        "result_count": paginator.count,
+        "result_count": min(paginator.count, COUNT_LIMIT),
+        # Counting stops at COUNT_LIMIT (search.backends): "more than 1,000 results".
+        "result_count_capped": paginator.count > COUNT_LIMIT,
     }
     response = render(request, "search/search.html", context)
     # Results change with every publication and say nothing that a listing does

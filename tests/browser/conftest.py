@@ -103,6 +103,10 @@ def build_browser_content():
                 languages=["uk", "en"],
             ).url,
         }
+    # Made by factories, not published: index them as after a bulk import.
+    from search.indexing import rebuild
+
+    rebuild()
     return details
 
 

@@ -3,6 +3,7 @@ builder, the admin's allowed page types, the translation status report, search a
 the home page."""
 
 import pytest
+from django.test import TestCase
 from wagtail.models import Locale
 
 from home.models import CountryPage, HomePage
@@ -38,7 +39,9 @@ def resource(db):
         title="Посібник для опікунів", slug="guide", summary="Guide.", publisher="Zoryanet"
     )
     index.add_child(instance=page)
-    page.save_revision().publish()
+    # Publishing indexes the page for search once the transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.save_revision().publish()
     return page
 
 
