@@ -33,12 +33,17 @@ def cool_off(request):
 
 
 def username_of(request, credentials):
-    """AXES_USERNAME_CALLABLE: "Expert.A " and "expert.a" count as one username."""
+    """AXES_USERNAME_CALLABLE: "Expert.A " and "expert.a" count as one username. Cut to
+    the length axes can store: a 10,000-character username was a DataError (500) on
+    PostgreSQL when the failure was recorded (no real username is that long)."""
+    from axes.models import AccessAttempt
+
     if credentials:
         username = credentials.get("username")
     else:
         username = request.POST.get("username") if request is not None else None
-    return (username or "").strip().lower()
+    max_length = AccessAttempt._meta.get_field("username").max_length
+    return (username or "").strip().lower()[:max_length]
 
 
 def locked_minutes():

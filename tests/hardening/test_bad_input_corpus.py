@@ -393,6 +393,14 @@ def form_cases():
             data={"username": "x" * 10_000, "password": "x"},
         ),
         Case(
+            "admin-login-huge-username",
+            "/admin/login/",
+            200,
+            "",
+            method="post",
+            data={"username": "x" * 10_000, "password": "x"},
+        ),
+        Case(
             "login-nul",
             "/uk/accounts/login/",
             400,
