@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve test lint format messages check-messages compile-messages demo-data bench clean
+.PHONY: help install install-dev run serve worker test lint format messages check-messages compile-messages demo-data bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -28,15 +28,20 @@ install: $(VENV)/.installed ## Create .venv and install the pinned runtime requi
 
 install-dev: $(VENV)/.installed-dev ## Also install the test and lint tools
 
-run: install ## Set up everything (venv, migrations, demo data on an empty database) and serve on SQLite
+run: install ## Set up everything (venv, migrations, demo data on an empty database) and serve on SQLite with the task worker; PORT=8101 picks the port
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo_data --only-if-empty
+	TASKS_BACKEND=immediate $(MANAGE) load_demo_data --only-if-empty
+	$(MANAGE) set_site_address --hostname $(HOST) --port $(PORT)
 	@echo "Serving the portal on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Background tasks (mail, search and reference index) run in a db_worker started alongside."
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} bin/serve-with-worker $(HOST):$(PORT)
+
+worker: install ## Run the background task worker alone (as production does)
+	$(MANAGE) db_worker --queue-name '*'
 
 demo-data: install ## Load (or top up) the demo data; safe to rerun
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo_data
+	TASKS_BACKEND=immediate $(MANAGE) load_demo_data
 
 test: install-dev ## Run the test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest
@@ -58,7 +63,7 @@ messages: install ## Extract UI strings into locale/*/LC_MESSAGES/django.po and 
 compile-messages: install ## Compile the catalogues
 	$(MANAGE) compilemessages --ignore=.venv
 
-check-messages: ## Fail when a catalogue has an untranslated or fuzzy string
+check-messages: install ## Fail when a catalogue has an untranslated or fuzzy string, or the runtime reads another
 	@bin/check-catalogues
 
 bench: install-dev ## Query counts of every listing with 3 and 30 items

@@ -3,7 +3,6 @@ and acts on invitations only for profiles they can edit, so a country editor
 never reaches another country's experts."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts.eligibility import address_problem
 from accounts.emails import send_invitation
 from accounts.models import ExpertInvitation
 from expert_profiles.models import ExpertProfilePage
@@ -62,9 +62,9 @@ class InvitationForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"]
-        staff = get_user_model().objects.filter(email__iexact=email)
-        if staff.filter(is_staff=True).exists() or staff.filter(is_superuser=True).exists():
-            raise forms.ValidationError(_("This address belongs to a staff account."))
+        problem = address_problem(email)
+        if problem:
+            raise forms.ValidationError(problem)
         return email
 
     def clean(self):
@@ -134,6 +134,10 @@ def resend(request, pk):
     invitation = _invitation_for_change(request, pk)
     if invitation.is_used or invitation.is_revoked:
         messages.error(request, _("An accepted or revoked invitation cannot be resent."))
+        return redirect("expert_invitations:index")
+    problem = address_problem(invitation.email)
+    if problem:
+        messages.error(request, problem)
         return redirect("expert_invitations:index")
     # A new link replaces the old one, which stops working.
     raw_token = invitation.new_token()

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Expert accounts")
-
-    def ready(self):
-        from accounts import backends  # noqa: F401 - connects the failed-login counter

@@ -1,52 +1,45 @@
+"""Sign-in lockouts through django-axes. The failures are counted in the database
+(axes' AccessAttempt table), so a lockout holds on every gunicorn worker and every
+app server: PORTAL_LOGIN_MAX_FAILURES failures for one username from one address
+lock it for PORTAL_LOGIN_LOCKOUT_SECONDS after the last failure, on the public
+sign-in page and the Wagtail admin's alike. The settings are read at request time."""
+
+import datetime
+
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
-from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import PermissionDenied
-from django.dispatch import receiver
-
-from portal import ratelimit
-
-LOGIN_SCOPE = "login-failures"
 
 
-def login_identity(username, request):
-    ip = ratelimit.client_ip(request) if request is not None else ""
-    return f"{(username or '').strip().lower()}|{ip}"
-
-
-def is_locked(username, request):
-    return ratelimit.is_limited(
-        LOGIN_SCOPE, login_identity(username, request), settings.PORTAL_LOGIN_MAX_FAILURES
-    )
-
-
-class ThrottledModelBackend(ModelBackend):
-    """Refuses every sign-in attempt, even with the right password, for a username
-    and address that failed too often, so guessing cannot continue. It guards the
-    public sign-in page and the Wagtail admin's alike."""
+class LockoutBackend(AxesStandaloneBackend):
+    """axes' lockout check, first in AUTHENTICATION_BACKENDS. Every sign-in form
+    passes the request; a call without one (a management command, the test client's
+    login()) has no address to count, so it is left to the next backend instead of
+    raising AxesBackendRequestParameterRequired."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if username is None:
-            username = kwargs.get(self.user_model_field_name())
-        if is_locked(username, request):
-            raise PermissionDenied
-        user = super().authenticate(request, username=username, password=password, **kwargs)
-        if user is not None:
-            ratelimit.reset(LOGIN_SCOPE, login_identity(username, request))
-        return user
-
-    @staticmethod
-    def user_model_field_name():
-        from django.contrib.auth import get_user_model
-
-        return get_user_model().USERNAME_FIELD
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
-@receiver(user_login_failed)
-def count_login_failure(sender, credentials, request=None, **kwargs):
-    ratelimit.hit(
-        LOGIN_SCOPE,
-        login_identity(credentials.get("username"), request),
-        settings.PORTAL_LOGIN_LOCKOUT_SECONDS,
-        extend=True,
-    )
+def failure_limit(request, credentials):
+    """AXES_FAILURE_LIMIT."""
+    return settings.PORTAL_LOGIN_MAX_FAILURES
+
+
+def cool_off(request):
+    """AXES_COOLOFF_TIME."""
+    return datetime.timedelta(seconds=settings.PORTAL_LOGIN_LOCKOUT_SECONDS)
+
+
+def username_of(request, credentials):
+    """AXES_USERNAME_CALLABLE: "Expert.A " and "expert.a" count as one username."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = request.POST.get("username") if request is not None else None
+    return (username or "").strip().lower()
+
+
+def locked_minutes():
+    return max(1, settings.PORTAL_LOGIN_LOCKOUT_SECONDS // 60)

@@ -1,28 +1,18 @@
-"""E-mails to experts, each rendered in the expert's language."""
+"""E-mails to experts, each rendered in the expert's language and sent by the worker
+(portal.mail)."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Site
+
+from portal.mail import send_templated
 
 
 def site_root_url(page=None):
     site = page.get_site() if page is not None else None
     site = site or Site.objects.filter(is_default_site=True).first()
     return site.root_url if site else ""
-
-
-def send_templated(template_prefix, context, to, language, reply_to=None):
-    with translation.override(language):
-        subject = render_to_string(f"{template_prefix}_subject.txt", context)
-        body = render_to_string(f"{template_prefix}_body.txt", context)
-    # A subject is one line, whatever the template produced.
-    subject = " ".join(subject.split())
-    message = EmailMessage(subject=subject, body=body, to=to, reply_to=reply_to)
-    message.send()
-    return message
 
 
 def send_invitation(invitation, raw_token):

@@ -20,7 +20,7 @@ class EventsConfig(AppConfig):
                 card_template="events/includes/event_item.html",
                 home_heading=_("Upcoming events"),
                 home_empty=_("No upcoming events."),
-                home_queryset="upcoming_in",
+                home_queryset="upcoming",
                 calendar=True,
                 search_fields=("organiser", "venue", "city", "body"),
                 demo=EventsDemo(),

@@ -20,7 +20,7 @@ class ExpertProfilesConfig(AppConfig):
                 card_template="expert_profiles/includes/expert_item.html",
                 home_heading=_("Featured experts"),
                 home_empty=_("No experts listed yet."),
-                home_queryset="featured_in",
+                home_queryset="featured_first",
                 # Experts are listed region-wide on the home page; a country page
                 # links to its directory instead.
                 on_country_page=False,

@@ -3,7 +3,6 @@
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from expert_profiles.factories import ExpertProfilePageFactory
 from expert_profiles.models import (
@@ -26,8 +25,7 @@ class ExpertsDemo(SectionDemo):
         existing = ExpertProfilePage.objects.child_of(index).filter(slug=item["slug"]).first()
         if existing:
             return existing
-        initials = "".join(part[0] for part in item["name"].split()[:2]).upper()
-        photo = builder.image(item["slug"], f"Portrait: {item['slug']}", (120, 60, 130), initials)
+        # No made-up portraits: the directory shows initials avatars instead.
         page = ExpertProfilePageFactory(
             parent=index,
             title=item["name"],
@@ -36,8 +34,6 @@ class ExpertsDemo(SectionDemo):
             job_title=item["job_title"],
             organisation=item["organisation"],
             biography="".join(f"<p>{text}</p>" for text in item["biography"]),
-            photo=photo,
-            photo_alt=gettext("Portrait of %(name)s") % {"name": item["name"]},
             email=item["email"],
             publications=[
                 ("link", {"title": link["title"], "url": link["url"]})

@@ -1,17 +1,12 @@
 """The expert's own profile form and the visitors' contact form. Both list their
 fields explicitly: nothing a request sends can reach a field not named here."""
 
-import html
-import re
-
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
-from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
-from wagtail.images.fields import WagtailImageField
 from wagtail.models import Collection
 
 from expert_profiles.models import (
@@ -20,7 +15,12 @@ from expert_profiles.models import (
     ExpertProfileLanguage,
     ExpertProfilePage,
 )
+from portal import richtext
+from portal.collation import collated_choices
+from portal.forms import PlainTextField
+from portal.images import SafeImageField
 from portal.languages import SPOKEN_LANGUAGE_CHOICES
+from portal.richtext import LimitedMarkupField
 
 BIOGRAPHY_MAX_LENGTH = 5000
 
@@ -53,26 +53,8 @@ FORBIDDEN_FIELDS = frozenset(
 )
 
 
-def html_to_text(value):
-    """Rich-text biography to the plain text the phone form edits: one blank line
-    between paragraphs and list items."""
-    text = re.sub(r"<br\s*/?>", "\n", value or "")
-    text = re.sub(r"</(p|li|h[1-6])>", "\n\n", text)
-    text = html.unescape(strip_tags(text))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def text_to_html(text):
-    """Plain text back to rich text: every blank-line-separated block is a paragraph.
-    Everything is escaped, so an expert can never inject markup."""
-    blocks = [block.strip() for block in re.split(r"\n\s*\n", text.replace("\r", "")) if block]
-    return "".join(
-        "<p>{}</p>".format(escape(block).replace("\n", "<br/>")) for block in blocks if block
-    )
-
-
 class LinkForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    title = PlainTextField(label=_("Title"), max_length=255, required=False)
     url = forms.URLField(
         label=_("Web address"), max_length=500, required=False, assume_scheme="https"
     )
@@ -91,24 +73,24 @@ LinkFormSet = forms.formset_factory(LinkForm, extra=2, max_num=20, validate_max=
 class ExpertProfileForm(forms.Form):
     """The fields an expert owns, and nothing else."""
 
-    job_title = forms.CharField(label=_("Job title"), max_length=255, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
-    summary = forms.CharField(
+    job_title = PlainTextField(label=_("Job title"), max_length=255, required=False)
+    organisation = PlainTextField(label=_("Organisation"), max_length=255, required=False)
+    summary = PlainTextField(
         label=_("Summary"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One or two sentences shown in the directory."),
     )
-    biography = forms.CharField(
+    biography = LimitedMarkupField(
         label=_("Biography"),
+        features=ExpertProfilePage._meta.get_field("biography").features,
         max_length=BIOGRAPHY_MAX_LENGTH,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=_("Leave an empty line between paragraphs."),
+        widget=forms.Textarea(attrs={"rows": 12}),
     )
-    photo = WagtailImageField(label=_("New photo"), required=False)
+    photo = SafeImageField(label=_("New photo"), required=False)
     remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
-    photo_alt = forms.CharField(
+    photo_alt = PlainTextField(
         label=_("Describe your photo"),
         max_length=250,
         required=False,
@@ -137,6 +119,10 @@ class ExpertProfileForm(forms.Form):
         kwargs.setdefault("initial", self.initial_from(page))
         super().__init__(*args, **kwargs)
         self.fields["areas"].queryset = ExpertiseArea.objects.filter(locale_id=page.locale_id)
+        self.fields["languages"].choices = collated_choices(
+            SPOKEN_LANGUAGE_CHOICES, page.locale.language_code
+        )
+        self.fields["biography"].help_text = richtext.markup_help()
         self.links = LinkFormSet(
             self.data if self.is_bound else None,
             prefix="links",
@@ -149,7 +135,7 @@ class ExpertProfileForm(forms.Form):
             "job_title": page.job_title,
             "organisation": page.organisation,
             "summary": page.summary,
-            "biography": html_to_text(page.biography),
+            "biography": richtext.to_form(page.biography),
             "photo_alt": page.photo_alt,
             "areas": [link.area_id for link in page.expertise_links.all()],
             "languages": [link.language for link in page.language_links.all()],
@@ -186,8 +172,10 @@ class ExpertProfileForm(forms.Form):
         page.job_title = data["job_title"]
         page.organisation = data["organisation"]
         page.summary = data["summary"]
-        if data["biography"] != html_to_text(page.biography):
-            page.biography = text_to_html(data["biography"])
+        # An untouched biography is kept byte for byte, whatever its markup.
+        typed = (self["biography"].value() or "").replace("\r\n", "\n").strip()
+        if typed != richtext.to_form(page.biography).strip():
+            page.biography = data["biography"]
         page.accepts_contact = data["accepts_contact"]
         page.photo_alt = data["photo_alt"]
         if data.get("photo"):

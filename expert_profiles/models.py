@@ -19,8 +19,16 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import LinkBlock
-from home.forms import ListingFilterForm
-from home.models import IndexPage, SectionItemPage, TaxonomyTerm
+from home.forms import LanguageMarkedSelect, ListingFilterForm, term_choices
+from home.models import (
+    IndexPage,
+    SectionItemPage,
+    TaxonomyTerm,
+    TermLinkMixin,
+    localised_links,
+    shown_terms,
+)
+from portal.collation import collated_choices
 from portal.languages import SPOKEN_LANGUAGE_CHOICES
 
 QUERY_MAX_LENGTH = 100
@@ -34,7 +42,9 @@ class ExpertiseArea(TaxonomyTerm):
 
 class ExpertFilterForm(ListingFilterForm):
     q = forms.CharField(label=_("Name or keyword"), required=False, max_length=QUERY_MAX_LENGTH)
-    expertise = forms.ChoiceField(label=_("Area of expertise"), required=False)
+    expertise = forms.ChoiceField(
+        label=_("Area of expertise"), required=False, widget=LanguageMarkedSelect
+    )
     language = forms.ChoiceField(
         label=_("Language spoken"),
         required=False,
@@ -53,10 +63,11 @@ class ExpertFilterForm(ListingFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        areas = ExpertiseArea.objects.filter(locale_id=self.index_page.locale_id).values_list(
-            "slug", "name"
-        )
-        self.fields["expertise"].choices = [("", _("All areas")), *areas]
+        term_choices(self.fields["expertise"], ExpertiseArea, self.language_code, _("All areas"))
+        self.fields["language"].choices = [
+            ("", _("Any language")),
+            *collated_choices(SPOKEN_LANGUAGE_CHOICES, self.language_code),
+        ]
 
     def clean_q(self):
         value = self.cleaned_data["q"].replace("\x00", "").strip()
@@ -261,14 +272,13 @@ class ExpertProfilePage(RoutablePageMixin, SectionItemPage):
         return queryset.select_related("photo", "locale").prefetch_related(
             "photo__renditions",
             Prefetch(
-                "expertise_links", queryset=ExpertProfileExpertise.objects.select_related("area")
+                "expertise_links", queryset=localised_links(ExpertProfileExpertise.objects, "area")
             ),
             "language_links",
         )
 
     @classmethod
-    def featured_in(cls, section):
-        queryset = cls.objects.live().public().descendant_of(section)
+    def featured_first(cls, queryset):
         return cls.optimise_for_listing(queryset.order_by("-featured", "-last_confirmed", "title"))
 
     def get_json_ld(self, request):
@@ -294,7 +304,8 @@ class ExpertProfilePage(RoutablePageMixin, SectionItemPage):
 
     @property
     def expertise_areas(self):
-        return [link.area for link in self.expertise_links.all()]
+        """The areas in this page's language (ShownTerm), marked where untranslated."""
+        return shown_terms(self, "expertise_links", "area")
 
     @property
     def expertise_names(self):
@@ -309,7 +320,10 @@ class ExpertProfilePage(RoutablePageMixin, SectionItemPage):
         return [link.get_language_display() for link in self.language_links.all()]
 
 
-class ExpertProfileExpertise(TranslatableMixin, Orderable):
+class ExpertProfileExpertise(TermLinkMixin, TranslatableMixin, Orderable):
+    # Synchronised, not translated: see news.models.NewsPageTopic.
+    term_field = "area"
+
     page = ParentalKey(ExpertProfilePage, on_delete=models.CASCADE, related_name="expertise_links")
     area = models.ForeignKey(
         ExpertiseArea,
@@ -319,7 +333,7 @@ class ExpertProfileExpertise(TranslatableMixin, Orderable):
     )
 
     panels = [FieldPanel("area")]
-    translatable_fields = [TranslatableField("area")]
+    translatable_fields = [SynchronizedField("area")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         constraints = [

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.emails import send_templated, site_root_url
+from accounts.emails import site_root_url
 from expert_profiles import selfservice
 from expert_profiles.forms import FORBIDDEN_FIELDS, ContactForm, ExpertProfileForm
 from portal import ratelimit
+from portal.mail import send_templated
 
 CONTACT_IP_SCOPE = "contact-ip"
 CONTACT_EXPERT_SCOPE = "contact-expert"

@@ -15,8 +15,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from wagtail.models import GroupPagePermission, Page
 from wagtail_localize.models import Translation
+
+from home.models import PortalPagePermissionTester
 
 
 def translation_for(page):
@@ -31,21 +32,11 @@ def translation_for(page):
 
 
 def has_editorial_rights(user, page):
-    """True when the user may create content where this page is, i.e. holds
-    `add_page` on it or an ancestor. Editorial roles (editors, moderators, the
-    regional team) have it; translators hold only change and view, which is what
-    makes them translators, whatever their group is called."""
-    if user.is_superuser:
-        return True
-    ancestor_paths = [
-        page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)
-    ]
-    return GroupPagePermission.objects.filter(
-        group__user=user,
-        page__path__in=ancestor_paths,
-        permission__codename="add_page",
-        permission__content_type__app_label="wagtailcore",
-    ).exists()
+    """True when the user may create content where this page is (`add_page` on it or
+    an ancestor; home.models.PortalPagePermissionTester). Editorial roles have it;
+    translators hold only change and view, which is what makes them translators,
+    whatever their group is called."""
+    return PortalPagePermissionTester(user, page).may_create_here()
 
 
 def check_translator_may_touch(user, page):

@@ -1,16 +1,36 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.models import Page
-from wagtail_localize.views.submit_translations import SubmitPageTranslationView
+from wagtail_localize.views.submit_translations import (
+    SubmitPageTranslationView,
+    SubmitSnippetTranslationView,
+)
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from governance import permissions
+from governance.notifications import notify_translators
+from governance.translation import may_create_snippet_translation, translate_object
 from governance.translation_status import translation_status_report
+from portal.tasks import enqueue_on_commit
+
+
+def submitted(view, locales):
+    """The end of wagtail-localize's SubmitTranslationView.form_valid: its message and
+    redirect (to the translation when there is one language)."""
+    single = view.object.get_translation(locales[0]) if len(locales) == 1 else None
+    # wagtail-localize's own msgid, so its catalogues translate it.
+    label = locales[0].get_display_name() if single else _("{} locales").format(len(locales))
+    messages.success(view.request, view.get_success_message(label))
+    return redirect(view.get_success_url() or view.get_default_success_url(single))
 
 
 class ScopedSubmitPageTranslationView(SubmitPageTranslationView):
@@ -23,11 +43,49 @@ class ScopedSubmitPageTranslationView(SubmitPageTranslationView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    @transaction.atomic
     def form_valid(self, form):
-        permissions.check_may_translate(
-            self.request.user, self.object, form.cleaned_data["locales"]
-        )
-        return super().form_valid(form)
+        # Stock form_valid, with wagtail-localize's translate_object replaced by the
+        # scoped one (governance.translation) and every page checked first.
+        user, locales = self.request.user, list(form.cleaned_data["locales"])
+        pages = [self.object]
+        if form.cleaned_data["include_subtree"]:
+            pages += list(self.object.get_descendants().specific())
+        for page in pages:
+            permissions.check_may_translate(user, page, locales)
+        translation_ids = []
+        for page in pages:
+            creator = translate_object(
+                page, locales, self.components if page is self.object else None, user
+            )
+            translation_ids += [
+                record.pk
+                for source, records in creator.mappings.items()
+                if source.specific_content_type.model_class()
+                and issubclass(source.specific_content_type.model_class(), Page)
+                for record in records
+            ]
+        # The translators of each language hear of it by e-mail, from the worker.
+        enqueue_on_commit(notify_translators, translation_ids)
+        return submitted(self, locales)
+
+
+class ScopedSubmitSnippetTranslationView(SubmitSnippetTranslationView):
+    """wagtail-localize's "Translate" for a snippet (a topic, an area of expertise),
+    for users who could add that snippet in the snippet editor, and only into the
+    languages that lack it."""
+
+    def get_object(self):
+        instance = super().get_object()
+        if not may_create_snippet_translation(self.request.user, instance):
+            raise PermissionDenied
+        return instance
+
+    @transaction.atomic
+    def form_valid(self, form):
+        locales = list(form.cleaned_data["locales"])
+        translate_object(self.object, locales, self.components, self.request.user)
+        return submitted(self, locales)
 
 
 class ScopedUpdateTranslationsView(UpdateTranslationsView):
@@ -82,3 +140,30 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(translation_status_report(self.request.user, self.request.GET))
         return context
+
+
+class ConfirmingWorkflowActionView(WorkflowActionView):
+    """Wagtail's workflow action (Approve, Request changes) on a page, plus a message
+    that tells the moderator what happened."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        title = self.object.get_admin_display_title()
+        if self.action_name == "approve":
+            if self.object.specific_class.objects.filter(pk=self.object.pk, live=True).exists():
+                message = _("Approved and published: “%(title)s”.")
+            else:
+                message = _("Approved: “%(title)s” moves to the next review step.")
+            messages.success(request, message % {"title": title})
+        elif self.action_name == "reject":
+            messages.success(
+                request,
+                _("Changes requested: “%(title)s” went back to its editor.") % {"title": title},
+            )
+        return response
+
+
+# INTERNAL (Wagtail): the path of wagtailadmin_pages:workflow_action. portal/urls.py
+# routes it here, ahead of Wagtail's admin URLs (hook URLs come after Wagtail's own).
+# Contract: tests/governance/test_contracts.py.
+workflow_action = require_admin_access(ConfirmingWorkflowActionView.as_view())

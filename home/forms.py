@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from portal.collation import collated_choices
 from portal.languages import COUNTRIES_BY_SLUG, COUNTRY_CHOICES
 
 COUNTRY_CLASH_MESSAGE = _("This home page already has a section for that country.")
@@ -69,6 +70,30 @@ class LocalTimePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
+class LanguageMarkedSelect(forms.Select):
+    """A select whose options may be in another language than the page: a taxonomy
+    term without a translation yet is offered in its source language, with `lang`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.option_languages = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        language = self.option_languages.get(value)
+        if language:
+            option["attrs"]["lang"] = language
+        return option
+
+
+def term_choices(field, term_model, language_code, empty_label):
+    """Fill a ChoiceField (with a LanguageMarkedSelect) with a taxonomy's terms as a
+    reader of `language_code` sees them: the same slugs in every language."""
+    terms = term_model.shown_in(language_code)
+    field.choices = [("", empty_label), *((term.slug, term.name) for term in terms)]
+    field.widget.option_languages = {term.slug: term.language for term in terms if term.language}
+
+
 class ListingFilterForm(forms.Form):
     """The GET filters of a listing. A value that does not validate is dropped and
     reported, so a stale or mistyped link still shows a normal page."""
@@ -88,6 +113,16 @@ class ListingFilterForm(forms.Form):
         if not index_page.is_region_wide:
             # A country index lists one country only.
             del self.fields["country"]
+        else:
+            self.fields["country"].choices = [
+                ("", _("All countries")),
+                *collated_choices(COUNTRY_CHOICES, language_code),
+            ]
+
+    def order_fields(self, field_order):
+        super().order_fields(field_order)
+        # The "also untranslated" checkbox reads best after the filters proper.
+        self.fields["untranslated"] = self.fields.pop("untranslated")
 
     def active_filters(self):
         if not self.is_bound:

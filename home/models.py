@@ -1,25 +1,36 @@
 """The home and country pages, plus the abstract pieces every content app builds on:
 the listing index, the section item, the lead image and the translatable taxonomy."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import F, Min, OuterRef, Q, Subquery
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property, classproperty
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PagePermissionTester, TranslatableMixin
+from wagtail.search import index
 from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.blocks import BaseStreamBlock
 from home.feeds import feed_url
 from home.forms import COUNTRY_CLASH_MESSAGE, CountryPageForm
-from home.sections import all_sections, index_models, section_for_model
+from home.sections import (
+    all_sections,
+    index_models,
+    one_version_each,
+    section_for_model,
+    untranslated_elsewhere,
+)
+from portal.collation import collated
 from portal.languages import COUNTRIES_BY_SLUG, COUNTRY_CHOICES
 
 # Depths in every locale tree: root 1, HomePage 2, CountryPage and home-level
@@ -65,6 +76,89 @@ class TaxonomyTerm(TranslatableMixin, models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def shown_in(cls, language_code):
+        """Every term of this taxonomy as a reader of `language_code` sees it (for a
+        filter's options), in that language's alphabetical order. One query."""
+        versions = {}
+        for term in cls.objects.select_related("locale").order_by("pk"):
+            versions.setdefault(term.translation_key, []).append(term)
+        shown = []
+        for terms in versions.values():
+            local = next((t for t in terms if t.locale.language_code == language_code), None)
+            # Without a translation, the first version (the source) is shown, marked.
+            shown.append(ShownTerm.of(local or terms[0], language_code))
+        return collated(shown, key=lambda term: term.name, language_code=language_code)
+
+
+class ShownTerm(NamedTuple):
+    """A taxonomy term as a reader sees it. `language` is empty when the name is in
+    the reader's language, and otherwise names the language it is written in: the
+    term has no translation yet, and templates mark it with a `lang` attribute."""
+
+    slug: str
+    name: str
+    language: str = ""
+
+    @classmethod
+    def of(cls, term, language_code):
+        term_language = term.locale.language_code
+        return cls(term.slug, term.name, "" if term_language == language_code else term_language)
+
+
+def localised_links(link_queryset, term_field):
+    """Term links (NewsPageTopic, ExpertProfileExpertise) annotated with the name of
+    their term in the language of the page they belong to, found by the term's
+    translation_key: one query whatever the number of links or languages. A page's
+    translation keeps the source page's term link (SynchronizedField), so this is
+    where every listing, detail page, feed and API answer gets the reader's term."""
+    term_model = link_queryset.model._meta.get_field(term_field).related_model
+    local = term_model.objects.filter(
+        translation_key=OuterRef(f"{term_field}__translation_key"),
+        locale_id=OuterRef("page__locale_id"),
+    )
+    return link_queryset.select_related(f"{term_field}__locale").annotate(
+        local_term_name=Subquery(local.values("name")[:1]),
+        page_language=F("page__locale__language_code"),
+    )
+
+
+class TermLinkMixin:
+    """For the orderable linking a page to a taxonomy term; `term_field` names the FK."""
+
+    term_field = None
+
+    def shown_term(self):
+        term = getattr(self, self.term_field)
+        local_name = getattr(self, "local_term_name", None)
+        if local_name is not None:
+            return ShownTerm(term.slug, local_name)
+        page_language = getattr(self, "page_language", None)
+        if page_language is None:
+            # Not annotated (a preview built from a revision): look the term up.
+            page_language = self.page.locale.language_code
+            if term.locale.language_code != page_language:
+                local = (
+                    type(term)
+                    .objects.filter(
+                        translation_key=term.translation_key,
+                        locale__language_code=page_language,
+                    )
+                    .first()
+                )
+                term = local or term
+        return ShownTerm.of(term, page_language)
+
+
+def shown_terms(page, relation, term_field):
+    """The terms a page shows through its `relation` of links, in its own language,
+    using the listing's prefetch when there is one (see localised_links)."""
+    links = getattr(page, relation).all()
+    prefetched = relation in getattr(page, "_prefetched_objects_cache", {})
+    if not prefetched and isinstance(links, models.QuerySet):
+        links = localised_links(links, term_field)
+    return [link.shown_term() for link in links]
+
 
 def country_slug_for_path(path):
     """The country of the section a page at `path` sits in, or "" for region-wide pages."""
@@ -78,7 +172,33 @@ def country_slug_for_path(path):
     )
 
 
-class SectionItemPage(Page):
+class PortalPagePermissionTester(PagePermissionTester):
+    """Deleting, moving or copying a page removes or creates content where it is, so
+    it takes the right to create content there (`add_page` on the page or an
+    ancestor). Those who may only change pages, such as translators, cannot, and the
+    admin (explorer buttons, the translation editor) does not offer it."""
+
+    def may_create_here(self):
+        return self.user.is_superuser or (self.user.is_active and "add" in self.permissions)
+
+    def can_delete(self, ignore_bulk=False):
+        return self.may_create_here() and super().can_delete(ignore_bulk)
+
+    def can_copy(self):
+        return self.may_create_here() and super().can_copy()
+
+
+class PortalPage(Page):
+    """Every page type of the portal: the permission rules above apply to all of them."""
+
+    class Meta:
+        abstract = True
+
+    def permissions_for_user(self, user):
+        return PortalPagePermissionTester(user, self)
+
+
+class SectionItemPage(PortalPage):
     """A news item, event, vacancy or expert profile: it belongs to a country, taken
     from its country section when it has one, or chosen by the regional team."""
 
@@ -184,7 +304,7 @@ class LeadImageMixin(models.Model):
         )
 
 
-class IndexPage(RoutablePageMixin, Page):
+class IndexPage(RoutablePageMixin, PortalPage):
     """A listing of one item type under its parent: the whole locale at home level,
     one country under a country section."""
 
@@ -290,24 +410,29 @@ class IndexPage(RoutablePageMixin, Page):
             request.GET or None, index_page=self, language_code=self.locale.language_code
         )
 
+    def untranslated_elsewhere(self):
+        country = "" if self.is_region_wide else self.section_country
+        return untranslated_elsewhere(self.item_model, self.locale_id, country)
+
     def with_untranslated(self, local):
         """`local` plus, for every item that has no version in this language, one
         version in another language (the earliest, normally the original)."""
         model = self.item_model
-        others = (
-            model.objects.live()
-            .public()
-            .exclude(locale_id=self.locale_id)
-            .exclude(
-                translation_key__in=model.objects.filter(locale_id=self.locale_id).values(
-                    "translation_key"
-                )
-            )
+        first_versions = (
+            self.untranslated_elsewhere()
+            .values("translation_key")
+            .annotate(first=Min("pk"))
+            .values("first")
         )
-        if not self.is_region_wide:
-            others = others.filter(country=self.section_country)
-        first_versions = others.values("translation_key").annotate(first=Min("pk")).values("first")
         return model.objects.filter(Q(pk__in=local.values("pk")) | Q(pk__in=first_versions))
+
+    def fill_from_other_languages(self, form, count):
+        """When this language has fewer items than a page shows: the latest items in
+        other languages that match the same filters, so that no reader meets an empty
+        page. Their cards carry their own language."""
+        others = form.filter_queryset(self.untranslated_elsewhere())
+        others = self.optimise_queryset(self.order_queryset(others, form.active_filters()))
+        return one_version_each(others, count)
 
     def get_listing(self, request):
         form = self.get_filter_form(request)
@@ -319,17 +444,21 @@ class IndexPage(RoutablePageMixin, Page):
         paginator = Paginator(queryset, settings.PORTAL_PAGE_SIZE)
         # get_page turns a non-numeric page into 1 and an out-of-range one into the last.
         page_obj = paginator.get_page(request.GET.get("page"))
-        return form, page_obj
+        filled = []
+        if not form.wants_untranslated() and paginator.count < paginator.per_page:
+            filled = self.fill_from_other_languages(form, paginator.per_page - paginator.count)
+        return form, page_obj, filled
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        form, page_obj = self.get_listing(request)
+        form, page_obj, filled = self.get_listing(request)
         context.update(
             feed=self.get_feed_link(request),
             untranslated_shown=form.wants_untranslated(),
             filter_form=form,
             rejected_filters=form.rejected_fields(),
             items=page_obj.object_list,
+            filled_items=filled,
             page_obj=page_obj,
             item_template=self.section.card_template,
         )
@@ -338,10 +467,15 @@ class IndexPage(RoutablePageMixin, Page):
 
 def section_blocks(section_page, sections):
     """One block per section for a home or country page: its heading, card and items."""
-    return [{"section": section, "items": section.home_items(section_page)} for section in sections]
+    blocks = [
+        {"section": section, "items": section.home_items(section_page)} for section in sections
+    ]
+    for block in blocks:
+        block["filled"] = any(item.locale_id != section_page.locale_id for item in block["items"])
+    return blocks
 
 
-class HomePage(Page):
+class HomePage(PortalPage):
     intro = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
@@ -349,7 +483,7 @@ class HomePage(Page):
     @classproperty
     def subpage_types(cls):
         # Read from the section registry once Wagtail first asks (after every app is ready).
-        return [*index_models(), "home.CountryPage"]
+        return [*index_models(), "home.CountryPage", "home.StandardPage"]
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     translatable_fields = [*PAGE_TRANSLATABLE_FIELDS, TranslatableField("intro")]
@@ -359,8 +493,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        blocks = section_blocks(self, all_sections())
         context.update(
-            section_blocks=section_blocks(self, all_sections()),
+            section_blocks=blocks,
+            filled_sections=any(block["filled"] for block in blocks),
             countries=CountryPage.objects.live()
             .child_of(self)
             .order_by("title")
@@ -369,7 +505,7 @@ class HomePage(Page):
         return context
 
 
-class CountryPage(Page):
+class CountryPage(PortalPage):
     country = models.CharField(_("country"), max_length=40, choices=COUNTRY_CHOICES)
     intro = models.TextField(_("introduction"), blank=True)
     experts_self_publish = models.BooleanField(
@@ -415,5 +551,32 @@ class CountryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sections = [section for section in all_sections() if section.on_country_page]
-        context["section_blocks"] = section_blocks(self, sections)
+        blocks = section_blocks(self, sections)
+        context["section_blocks"] = blocks
+        context["filled_sections"] = any(block["filled"] for block in blocks)
         return context
+
+
+class StandardPage(PortalPage):
+    """A plain, translatable page under a home page: About, Contact, Privacy. The tree
+    builder creates those three in every language; editors own them from then on."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("intro"),
+        TranslatableField("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+    def get_meta_description(self):
+        return self.search_description or self.intro

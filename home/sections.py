@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Exists, OuterRef
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ class Section:
     # Heading and empty-state text of the section's block on home and country pages.
     home_heading: Any
     home_empty: Any
-    # Name of a classmethod on ``item_model`` that takes a section page (home or
-    # country) and returns what its home block shows, optimised and ordered.
+    # Name of a classmethod on ``item_model`` that takes a queryset of live, public
+    # items and returns what a home block shows of them: filtered, ordered, optimised.
     home_queryset: str
     home_limit: int = 3
     # Whether the block also appears on country pages (the directory of experts is
@@ -65,7 +66,52 @@ class Section:
         return self.index_model._meta.label
 
     def home_items(self, section_page):
-        return getattr(self.item_model, self.home_queryset)(section_page)[: self.home_limit]
+        """What the section's block on a home or country page shows: the page's own
+        language first; when it has fewer than ``home_limit``, the latest items in
+        other languages fill up (one version of each, none that exists in this
+        language), so that no reader meets an empty block. Those carry their own
+        ``locale``, which the cards mark."""
+        select = getattr(self.item_model, self.home_queryset)
+        live = self.item_model.objects.live().public()
+        items = list(select(live.descendant_of(section_page))[: self.home_limit])
+        missing = self.home_limit - len(items)
+        if missing <= 0:
+            return items
+        others = untranslated_elsewhere(
+            self.item_model, section_page.locale_id, getattr(section_page, "country", "")
+        )
+        return items + one_version_each(select(others), missing)
+
+
+def untranslated_elsewhere(item_model, locale_id, country=""):
+    """Live, public items in other languages that have no version in this one, of
+    one country or (with no country) of the whole region."""
+    others = (
+        item_model.objects.live()
+        .public()
+        .exclude(locale_id=locale_id)
+        .exclude(
+            Exists(
+                item_model.objects.filter(
+                    translation_key=OuterRef("translation_key"), locale_id=locale_id
+                )
+            )
+        )
+    )
+    return others.filter(country=country) if country else others
+
+
+def one_version_each(queryset, count):
+    """The first `count` items of an ordered queryset, one version per translation
+    key (an item may exist in several other languages). Reads a few spare rows."""
+    items, seen = [], set()
+    for item in queryset[: count * 4]:
+        if item.translation_key not in seen:
+            seen.add(item.translation_key)
+            items.append(item)
+            if len(items) == count:
+                break
+    return items
 
 
 _registry: dict[str, Section] = {}

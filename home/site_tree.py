@@ -120,7 +120,32 @@ def build_page_tree():
                 _translate(country_page, locale, title=str(country.name))
                 for title, index in zip(titles, country_indexes, strict=True):
                     _translate(index, locale, title=title)
+    build_standard_pages(homes)
     return homes
+
+
+def build_standard_pages(homes):
+    """About, Contact and Privacy under every home page, with their first text in each
+    language (home/standard_pages.py). Existing pages are left as editors made them."""
+    from wagtail.rich_text import RichText
+
+    from home.models import StandardPage
+    from home.standard_pages import STANDARD_PAGES
+
+    def paragraphs(texts):
+        return [("paragraph", RichText(f"<p>{text}</p>")) for text in texts]
+
+    source_home = homes[settings.LANGUAGE_CODE]
+    for slug, texts in STANDARD_PAGES.items():
+        title, intro, body = texts[settings.LANGUAGE_CODE]
+        source = _ensure_child(
+            source_home, StandardPage, slug, title, intro=intro, body=paragraphs(body)
+        )
+        for code, home in homes.items():
+            if code == settings.LANGUAGE_CODE or code not in texts:
+                continue
+            title, intro, body = texts[code]
+            _translate(source, home.locale, title=title, intro=intro, body=paragraphs(body))
 
 
 def _remove_wagtail_welcome_page():

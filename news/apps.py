@@ -21,7 +21,7 @@ class NewsConfig(AppConfig):
                 card_template="news/includes/news_item.html",
                 home_heading=_("Latest news"),
                 home_empty=_("No news yet."),
-                home_queryset="latest_in",
+                home_queryset="latest",
                 home_limit=4,
                 feed=NewsFeed,
                 search_fields=("body",),

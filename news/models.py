@@ -12,8 +12,16 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock
-from home.forms import ListingFilterForm
-from home.models import IndexPage, LeadImageMixin, SectionItemPage, TaxonomyTerm
+from home.forms import LanguageMarkedSelect, ListingFilterForm, term_choices
+from home.models import (
+    IndexPage,
+    LeadImageMixin,
+    SectionItemPage,
+    TaxonomyTerm,
+    TermLinkMixin,
+    localised_links,
+    shown_terms,
+)
 
 
 class Topic(TaxonomyTerm):
@@ -23,14 +31,11 @@ class Topic(TaxonomyTerm):
 
 
 class NewsFilterForm(ListingFilterForm):
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=LanguageMarkedSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        topics = Topic.objects.filter(locale_id=self.index_page.locale_id).values_list(
-            "slug", "name"
-        )
-        self.fields["topic"].choices = [("", _("All topics")), *topics]
+        term_choices(self.fields["topic"], Topic, self.language_code, _("All topics"))
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -107,13 +112,12 @@ class NewsPage(LeadImageMixin, SectionItemPage):
             super()
             .optimise_for_listing(queryset)
             .prefetch_related(
-                Prefetch("topic_links", queryset=NewsPageTopic.objects.select_related("topic"))
+                Prefetch("topic_links", queryset=localised_links(NewsPageTopic.objects, "topic"))
             )
         )
 
     @classmethod
-    def latest_in(cls, section):
-        queryset = cls.objects.live().public().descendant_of(section)
+    def latest(cls, queryset):
         return cls.optimise_for_listing(queryset.order_by("-date", "-first_published_at"))
 
     def get_json_ld(self, request):
@@ -131,7 +135,8 @@ class NewsPage(LeadImageMixin, SectionItemPage):
 
     @property
     def topics(self):
-        return [link.topic for link in self.topic_links.all()]
+        """The topics in this page's language (ShownTerm), marked where untranslated."""
+        return shown_terms(self, "topic_links", "topic")
 
     @property
     def topic_names(self):
@@ -147,9 +152,14 @@ class NewsPage(LeadImageMixin, SectionItemPage):
         return related
 
 
-class NewsPageTopic(TranslatableMixin, Orderable):
-    """A topic link. Translatable itself, so that wagtail-localize swaps the topic
-    for its translation when the page is translated."""
+class NewsPageTopic(TermLinkMixin, TranslatableMixin, Orderable):
+    """A topic link. The topic is synchronised, not translated: with TranslatableField,
+    wagtail-localize's TranslationCreator translates each linked topic along with the
+    page, and its save_target(fallback=True) overwrote the target language's existing
+    topic with the source language's name. Pages show the topic in their own language
+    through home.models.localised_links instead."""
+
+    term_field = "topic"
 
     page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="topic_links")
     topic = models.ForeignKey(
@@ -157,7 +167,7 @@ class NewsPageTopic(TranslatableMixin, Orderable):
     )
 
     panels = [FieldPanel("topic")]
-    translatable_fields = [TranslatableField("topic")]
+    translatable_fields = [SynchronizedField("topic")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         constraints = [

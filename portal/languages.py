@@ -27,6 +27,7 @@ SH_LANG_INFO = {
     "name_local": "BHS",
 }
 
+
 # Browsers send hr, bs, sr, sr-Latn or cnr; the hub serves all of them in "sh".
 LANGUAGE_ALIASES = {
     "hr": "sh",

@@ -1,5 +1,8 @@
 """A small fixed-window rate limiter on Django's cache (Redis in production, so the
-limit holds across app servers). Used by the login throttle and the contact form."""
+limit holds across app servers; production refuses to start with a per-process
+cache, see portal/deployment.py). Used by the contact form and password reset; the
+API uses DRF's throttle on the same cache, and sign-in lockouts live in the
+database (django-axes)."""
 
 import hashlib
 

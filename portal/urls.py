@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
@@ -7,19 +9,36 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events import views as event_views
-from portal import views
+from governance import views as governance_views
+from portal import media, views
 from portal.api import api_router
 from portal.sitemaps import LocalisedSitemap
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's workflow action (Approve, Request changes) with a confirmation message.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        governance_views.workflow_action,
+        name="portal_workflow_action",
+    ),
+    # Wagtail's EditView.dispatch reads revision 0 as "not reverting"
+    # (is_reverting = bool(revision_id)) and RevisionsRevertView then fails on the
+    # missing revision with an AttributeError. No revision has the id 0.
+    re_path(r"^admin/pages/\d+/revisions/0+/revert/$", views.no_such_page),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view with corrected headers (portal/media.py), then Wagtail's own.
+    re_path(r"^documents/(\d+)/(.*)$", media.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
+if settings.MEDIA_URL.startswith("/"):
+    # Image files and renditions, when not on S3 (portal/media.py).
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.+)$", media.serve_media, name="media"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.sections import all_sections
+from portal.collation import collated_choices
 from portal.languages import COUNTRY_CHOICES
 
 # Long enough for any real question, short enough that a pasted essay cannot make
@@ -31,6 +32,14 @@ class SearchForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country"), required=False, choices=[("", _("All countries")), *COUNTRY_CHOICES]
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Countries in the reader's alphabetical order (the active language).
+        self.fields["country"].choices = [
+            ("", _("All countries")),
+            *collated_choices(COUNTRY_CHOICES),
+        ]
 
     def clean_q(self):
         # A NUL byte cannot reach PostgreSQL; other control characters mean nothing

@@ -10,10 +10,24 @@ from home.site_tree import build_page_tree
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    from tests.services.conftest import copy_test_database
+
     with django_db_blocker.unblock():
         build_page_tree()
         setup_roles()
+        # For the tests that run app servers and workers in other processes.
+        copy_test_database(request)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _mail_through_the_queue(django_test_environment):
+    """Django's test set-up swaps EMAIL_BACKEND for its outbox. Put the queue back in
+    front of it: mail goes through the deliver_email task (run inline by the immediate
+    backend) and reaches the outbox as the transport (PORTAL_EMAIL_TRANSPORT)."""
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
 
 
 @pytest.fixture(autouse=True)

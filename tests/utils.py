@@ -55,5 +55,5 @@ def count_queries(callable_):
 
 def json_ld(html):
     """Every JSON-LD object in an HTML page."""
-    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    blocks = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     return [json.loads(block) for block in blocks]

@@ -21,7 +21,7 @@ class VacanciesConfig(AppConfig):
                 card_template="vacancies/includes/vacancy_item.html",
                 home_heading=_("Open vacancies"),
                 home_empty=_("No open vacancies right now."),
-                home_queryset="open_in",
+                home_queryset="still_open",
                 feed=VacancyFeed,
                 search_fields=("organisation", "city", "body"),
                 demo=VacanciesDemo(),

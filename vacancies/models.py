@@ -166,8 +166,7 @@ class VacancyPage(LeadImageMixin, SectionItemPage):
             )
 
     @classmethod
-    def open_in(cls, section):
-        queryset = cls.objects.live().public().descendant_of(section)
+    def still_open(cls, queryset):
         queryset = queryset.filter(closes_at__gt=timezone.now()).order_by("closes_at")
         return cls.optimise_for_listing(queryset)
 

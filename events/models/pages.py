@@ -289,8 +289,7 @@ class EventPage(RoutablePageMixin, LeadImageMixin, SectionItemPage):
             raise ValidationError(errors)
 
     @classmethod
-    def upcoming_in(cls, section):
-        queryset = cls.objects.live().public().descendant_of(section)
+    def upcoming(cls, queryset):
         queryset = queryset.filter(end__gte=timezone.now()).order_by("start")
         return cls.optimise_for_listing(queryset)
 

@@ -4,23 +4,20 @@ Idempotent: every object is looked up by a natural key (slug and locale) before 
 created, so a second run changes no row counts."""
 
 import datetime
-import io
+from io import StringIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone, translation
-from PIL import Image as PILImage
-from PIL import ImageDraw
-from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
 from home.demo.content import COUNTRIES as COUNTRY_CONTENT
+from home.demo.content import ENGLISH_NAMES
 from home.factories import publish
 from home.models import CountryPage
 from home.sections import all_sections
@@ -69,7 +66,6 @@ class DemoBuilder:
     def __init__(self, stdout=None):
         self.stdout = stdout
         self.locales = {}
-        self.images = {}
 
     def log(self, message):
         if self.stdout is not None:
@@ -77,15 +73,21 @@ class DemoBuilder:
 
     @transaction.atomic
     def run(self):
+        self.log("Building the page tree in every language…")
         self.homes = build_page_tree()
         self.locales = {locale.language_code: locale for locale in Locale.objects.all()}
         sections = [section for section in all_sections() if section.demo is not None]
+        self.log("Taxonomies in every language…")
         for section in sections:
             section.demo.build_taxonomies(self)
+        self.log("Groups, collections and review workflows…")
         # The roles belong to the governance app; its command builds them.
-        call_command("setup_groups", stdout=io.StringIO())
+        call_command("setup_groups", stdout=StringIO())
         self.users = self.build_users()
-        for country_slug, content in COUNTRY_CONTENT.items():
+        total = len(COUNTRY_CONTENT)
+        names = ", ".join(str(section.menu_label) for section in sections)
+        for position, (country_slug, content) in enumerate(COUNTRY_CONTENT.items(), start=1):
+            self.log(f"[{position}/{total}] {COUNTRIES_BY_SLUG[country_slug].name}: {names}…")
             self.build_country(country_slug, content, sections)
         self.log("Demo content ready.")
 
@@ -127,25 +129,6 @@ class DemoBuilder:
             users[username] = user
         return users
 
-    # Images --------------------------------------------------------------------------
-    def image(self, key, title, colour, initials=""):
-        Image = get_image_model()
-        existing = Image.objects.filter(title=title).first()
-        if existing:
-            return existing
-        canvas = PILImage.new("RGB", (960, 540), colour)
-        draw = ImageDraw.Draw(canvas)
-        for step in range(0, 960, 60):
-            draw.line([(step, 540), (step + 270, 0)], fill=(255, 255, 255), width=3)
-        if initials:
-            draw.ellipse([330, 120, 630, 420], fill=(255, 255, 255))
-            draw.text((455, 255), initials, fill=colour)
-        buffer = io.BytesIO()
-        canvas.save(buffer, format="JPEG", quality=80)
-        image = Image(title=title, file=ImageFile(buffer, name=f"{key}.jpg"))
-        image.save()
-        return image
-
     # Content -------------------------------------------------------------------------
     def build_country(self, country_slug, content, sections):
         country = COUNTRIES_BY_SLUG[country_slug]
@@ -185,8 +168,16 @@ class DemoBuilder:
                 mapping.update(zip(source_value, target_value, strict=False))
             else:
                 mapping[source_value] = target_value
+        # Names of people, organisations, cities and venues, as a translator writes
+        # them in English (transliterated, or translated where descriptive).
+        for key in ("name", "organisation", "organiser", "city", "venue"):
+            value = original.get(key)
+            if value in ENGLISH_NAMES:
+                mapping[value] = ENGLISH_NAMES[value]
         creator = TranslationCreator(self.users["regional.editor"], [english_locale])
-        creator.create_translations(page)
+        # Every term already exists in every language (build_terms): the page links to
+        # them, and no term is re-translated from this page's language.
+        creator.create_translations(page, include_related_objects=False)
         translation_record = Translation.objects.get(
             source__object_id=page.translation_key, target_locale=english_locale
         )

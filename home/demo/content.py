@@ -130,6 +130,44 @@ TOPICS = [
     },
 ]
 
+# How a translator writes the demo's people, organisations, cities and venues in
+# English: Cyrillic names transliterated (Ukrainian and Bulgarian national systems),
+# descriptive organisation names translated, Hungarian names in Western order, and
+# English exonyms for capitals. Names not listed are written the same in English.
+ENGLISH_NAMES = {
+    # People
+    "Ярина Савчук": "Yaryna Savchuk",
+    "Богдан Марчук": "Bohdan Marchuk",
+    "Десислава Илиева": "Desislava Ilieva",
+    "Светослав Минчев": "Svetoslav Minchev",
+    "Szalai Réka": "Réka Szalai",
+    "Oláh Norbert": "Norbert Oláh",
+    # Ukraine
+    "Українська мережа психосоціальної підтримки дітей": "Ukrainian Network for Children's Psychosocial Support",
+    "Західноукраїнський ресурсний центр сімейного виховання": "Western Ukraine Resource Centre for Family-Based Care",
+    "Благодійний фонд «Безпечне дитинство»": "Safe Childhood Charitable Foundation",
+    "Правозахисна група «Дитина і закон»": "Child and Law Human Rights Group",
+    "Культурний центр «Арсенал ідей», вул. Городоцька, 45": "Arsenal of Ideas Cultural Centre, 45 Horodotska Street",
+    "Львів": "Lviv",
+    "Харків": "Kharkiv",
+    "Київ": "Kyiv",
+    # Bulgaria
+    "Сдружение „Семейство за всяко дете“": "A Family for Every Child Association",
+    "Сдружение „Сигурен дом“": "Safe Home Association",
+    "Фондация „Гласът на децата“": "Children's Voice Foundation",
+    "Център за превенция на насилието над деца": "Centre for the Prevention of Violence against Children",
+    "Конферентна зала «Средец», ул. „Граф Игнатиев“ 22": "Sredets Conference Hall, 22 Graf Ignatiev Street",
+    "София": "Sofia",
+    "Варна": "Varna",
+    # English exonyms of Latin-script city names
+    "Tiranë": "Tirana",
+    "Shkodër": "Shkodra",
+    "Korçë": "Korça",
+    "Prishtinë": "Pristina",
+    "Beograd": "Belgrade",
+    "București": "Bucharest",
+}
+
 EXPERTISE_AREAS = [
     {
         "slug": "case-management",

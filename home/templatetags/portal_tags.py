@@ -1,12 +1,15 @@
 import json
+import zlib
 
 from django import template
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from portal.collation import collated
 from portal.languages import COUNTRIES_BY_SLUG, LANGUAGES
 
 register = template.Library()
@@ -95,30 +98,69 @@ def language_switcher(context):
 
 @register.simple_tag(takes_context=True)
 def site_navigation(context):
-    """The current locale's home, its region-wide indexes and its country sections,
-    in one query. Cached on the request: the header and the footer both use it."""
+    """The current locale's home, its region-wide indexes, its standard pages (About,
+    Contact, Privacy), its country sections in the language's alphabetical order, and
+    the current page's ancestors for the breadcrumbs: one query. Cached on the request:
+    the header, the breadcrumbs and the footer all use it."""
     request = context.get("request")
     if request is not None and hasattr(request, "_portal_navigation"):
         return request._portal_navigation
     language = get_language()
+    page = context.get("page")
+    ancestor_paths = []
+    if isinstance(page, Page) and page.pk and page.depth > 2:
+        ancestor_paths = [page.path[: Page.steplen * depth] for depth in range(2, page.depth)]
     pages = (
         Page.objects.live()
-        .filter(depth__in=[2, 3], locale__language_code=language)
-        .select_related("content_type")
+        .filter(Q(depth__in=[2, 3], locale__language_code=language) | Q(path__in=ancestor_paths))
+        .select_related("content_type", "locale")
         .order_by("path")
     )
-    navigation = {"home": None, "indexes": [], "countries": []}
-    for page in pages:
-        if page.depth == 2:
-            navigation["home"] = page
-        elif page.content_type.model == "countrypage":
-            navigation["countries"].append(page)
+    navigation = {"home": None, "indexes": [], "countries": [], "pages": [], "ancestors": []}
+    for candidate in pages:
+        if candidate.path in ancestor_paths:
+            navigation["ancestors"].append(candidate)
+            if candidate.locale.language_code != language:
+                continue
+        if candidate.depth == 2:
+            navigation["home"] = navigation["home"] or candidate
+        elif candidate.depth != 3:
+            continue
+        elif candidate.content_type.model == "countrypage":
+            navigation["countries"].append(candidate)
+        elif candidate.content_type.model == "standardpage":
+            navigation["pages"].append(candidate)
         else:
-            navigation["indexes"].append(page)
-    navigation["countries"].sort(key=lambda p: p.title)
+            navigation["indexes"].append(candidate)
+    navigation["countries"] = collated(navigation["countries"], key=lambda p: p.title)
     if request is not None:
         request._portal_navigation = navigation
     return navigation
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, here=None):
+    """Home › section › … › the current page, as links with schema.org BreadcrumbList
+    microdata (no script, so nothing for the CSP to allow). `here` names a view that is
+    not a page (search, sign-in); on a page's sub-view it follows the page."""
+    navigation = site_navigation(context)
+    page = context.get("page")
+    trail = []
+    if isinstance(page, Page) and page.pk and page.depth > 2:
+        trail = [ancestor for ancestor in navigation["ancestors"] if ancestor.depth > 2]
+        if here:
+            trail.append(page)
+        else:
+            here = page.title
+    if not here:
+        return {"show": False}
+    return {
+        "show": True,
+        "home": navigation["home"],
+        "trail": trail,
+        "here": here,
+        "request": context.get("request"),
+    }
 
 
 @register.simple_tag
@@ -147,7 +189,13 @@ def json_ld(context, obj=None):
     if not data:
         return ""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+    # The Content-Security-Policy allows no inline script without the request's nonce.
+    nonce = getattr(context.get("request"), "csp_nonce", "")
+    return format_html(
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        nonce,
+        mark_safe(payload),  # noqa: S308
+    )
 
 
 @register.filter
@@ -160,3 +208,26 @@ def utc_offset(value):
     sign = "+" if minutes >= 0 else "−"
     minutes = abs(minutes)
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# Twelve background colours for initials avatars, each with white text at a contrast
+# of at least 4.5:1 (portal.css, .avatar-c0 … .avatar-c11).
+AVATAR_COLOURS = 12
+
+
+@register.filter
+def initials(name):
+    """ "Ярина Савчук" -> "ЯС"; at most two letters, from the first and last word."""
+    words = [word for word in str(name).replace("-", " ").split() if word[:1].isalpha()]
+    if not words:
+        return "?"
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return letters.upper()
+
+
+@register.filter
+def avatar_colour(value):
+    """A colour class that stays the same for the same person: a page's translation_key
+    (so "Ярина Савчук" and "Yaryna Savchuk" match), or else the name itself."""
+    key = str(getattr(value, "translation_key", None) or value)
+    return f"avatar-c{zlib.crc32(key.encode()) % AVATAR_COLOURS}"

@@ -2,13 +2,17 @@ import os
 from pathlib import Path
 
 from .base import *  # noqa: F403
+from .base import cache_settings, tasks_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Mail still goes through the queue (tests/conftest.py keeps Django's test runner from
+# replacing EMAIL_BACKEND); jobs run inline, and the transport is the test outbox.
+PORTAL_EMAIL_TRANSPORT = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = tasks_settings("immediate")
+CACHES = cache_settings(None)
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/portal-test-media"))  # noqa: S108
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

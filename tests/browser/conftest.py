@@ -14,6 +14,8 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import close_old_connections, connections, transaction
 from django.test.testcases import LiveServerThread
 
+from portal.languages import LANGUAGE_CODES
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -37,8 +39,11 @@ EXPERT_PASSWORD = "Browser-expert-2026!"  # noqa: S105 - a throwaway test accoun
 
 
 def build_browser_content():
+    import datetime
+
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+    from django.utils import timezone
 
     from events.factories import EventPageFactory
     from events.models import EventIndexPage
@@ -56,7 +61,11 @@ def build_browser_content():
     )
     expert.groups.add(Group.objects.get(name="Experts"))
     details = {}
-    for code in ("en", "uk"):
+    # Long unbroken words, a long venue and a long link: what pushed a Ukrainian event
+    # page to 495 px on a 360 px phone.
+    long_word = "Міжвідомчаспівпрацявзахистіправдитини"
+    long_url = "https://meet.example.org/childhub/" + "webinar-registration-" * 4
+    for code in LANGUAGE_CODES:
         section = CountryPage.objects.get(country="ukraine", locale__language_code=code)
 
         def index(model, section=section):
@@ -72,7 +81,14 @@ def build_browser_content():
                 lead_image=ImageFactory(),
                 lead_image_alt="Children in a playground",
             ).url,
-            "event": EventPageFactory(parent=index(EventIndexPage), title=f"Training {code}").url,
+            "event": EventPageFactory(
+                parent=index(EventIndexPage),
+                title=f"Training {code} {long_word}",
+                venue=f"{long_word}, {long_url}",
+                organiser=f"{long_word} {long_word}",
+                registration_url=long_url,
+                registration_deadline=timezone.now() + datetime.timedelta(days=3),
+            ).url,
             "webinar": EventPageFactory(
                 parent=index(EventIndexPage), title=f"Webinar {code}", webinar=True
             ).url,

@@ -89,3 +89,46 @@ def test_dashboard_scope_follows_permissions_after_every_group_is_renamed(make_u
     assert visible_countries(translator) is None
     assert visible_countries(regional) is None
     assert Page.objects.exists()
+
+
+def test_translation_creator_recurses_into_related_objects_without_them():
+    """governance.translation.ScopedTranslationCreator relies on wagtail-localize's
+    TranslationCreator calling create_translations(related, include_related_objects=False)
+    for each related object, and keeping target_locales, seen_objects and mappings."""
+    import inspect
+
+    from wagtail_localize.operations import TranslationCreator
+
+    source = inspect.getsource(TranslationCreator.create_translations)
+    assert "self.create_translations(" in source
+    assert "include_related_objects=False" in source
+    creator = TranslationCreator(None, [])
+    assert {"target_locales", "seen_objects", "mappings"} <= set(vars(creator))
+
+
+def test_workflow_action_path_is_routed_to_the_confirming_view():
+    """portal/urls.py routes Wagtail's workflow action path ahead of its admin URLs."""
+    url = reverse("wagtailadmin_pages:workflow_action", args=[3, "approve", 4])
+    assert url == reverse("portal_workflow_action", args=[3, "approve", 4])
+    assert resolve(url).url_name == "portal_workflow_action"
+    assert resolve(url).func is views.workflow_action
+    from wagtail.admin.views.pages.workflow import WorkflowActionView
+
+    assert issubclass(views.ConfirmingWorkflowActionView, WorkflowActionView)
+
+
+def test_translation_editor_template_and_bundle_keep_what_the_override_needs():
+    """governance/templates/wagtail_localize/admin/edit_translation.html extends the
+    stock template's extra_js block; governance/js/translation-editor.js relabels
+    "Publish in " through the global gettext and rewrites the editor's props before
+    the editor reads them on DOMContentLoaded."""
+    package = Path(wagtail_localize.__file__).parent
+    template = (package / "templates/wagtail_localize/admin/edit_translation.html").read_text()
+    assert 'data-props="{{ props }}"' in template
+    assert "{% block extra_js %}" in template
+    assert template.index("javascript_catalog") < template.index("wagtail-localize.js")
+    bundle = (package / "static/wagtail_localize/js/wagtail-localize.js").read_text()
+    assert '("Publish in ")' in bundle
+    assert "=gettext;" in bundle
+    assert 'document.addEventListener("DOMContentLoaded"' in bundle
+    assert "dataset.props" in bundle

@@ -133,7 +133,9 @@ def assert_unchanged(before, response=None):
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_page_actions_on_ukraine_content_change_nothing(client, serbia_editor, ukraine, code):
+def test_page_actions_on_ukraine_content_change_nothing(
+    client, serbia_editor, ukraine, code, django_capture_on_commit_callbacks
+):
     page = ukraine["items"][code]
     index = ukraine["index"][code]
     serbian_index = ukraine["serbian"].get_parent()
@@ -187,12 +189,16 @@ def test_page_actions_on_ukraine_content_change_nothing(client, serbia_editor, u
         ("post", f"/admin/translations/{page.pk}/submit-for-review/", {}),
     ]
     for method, url, data in attempts:
-        response = getattr(client, method)(url, data or {})
+        # wagtail-localize publishes in on-commit callbacks: run them, as a commit would.
+        with django_capture_on_commit_callbacks(execute=True):
+            response = getattr(client, method)(url, data or {})
         assert_unchanged(before, response)
 
 
 @pytest.mark.parametrize("code", ["uk", "ru", "en"])
-def test_reading_admin_views_of_ukraine_content_is_refused(client, serbia_editor, ukraine, code):
+def test_reading_admin_views_of_ukraine_content_is_refused(
+    client, serbia_editor, ukraine, code, django_capture_on_commit_callbacks
+):
     page = ukraine["items"][code]
     revision = page.get_latest_revision()
     before = snapshot()
@@ -202,30 +208,36 @@ def test_reading_admin_views_of_ukraine_content_is_refused(client, serbia_editor
         f"/admin/pages/{page.pk}/revisions/compare/earliest...{revision.pk}/",
         f"/admin/pages/{page.pk}/edit/preview/",
     ]:
-        response = client.get(url)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.get(url)
         assert response.status_code in (302, 403, 404), url
         assert "Оригінал" not in response.content.decode(), url
     assert_unchanged(before)
 
 
-def test_workflow_approval_of_ukraine_content_is_refused(client, serbia_editor, ukraine, make_user):
+def test_workflow_approval_of_ukraine_content_is_refused(
+    client, serbia_editor, ukraine, make_user, django_capture_on_commit_callbacks
+):
     page = ukraine["items"]["uk"]
     ukraine_editor = make_user("uk.editor", "Ukraine editors")
     page.title = "Чернетка на огляд"
     revision = page.save_revision(user=ukraine_editor)
     state = page.get_workflow().start(page, ukraine_editor)
     before = snapshot()
-    response = client.post(
-        f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/",
-        {"comment": "ok"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/pages/workflow/action/{page.pk}/approve/{state.current_task_state.pk}/",
+            {"comment": "ok"},
+        )
     assert_unchanged(before, response)
     state.refresh_from_db()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert Page.objects.get(pk=page.pk).live_revision_id != revision.pk
 
 
-def test_image_and_document_collections_of_ukraine_are_closed(client, serbia_editor, ukraine):
+def test_image_and_document_collections_of_ukraine_are_closed(
+    client, serbia_editor, ukraine, django_capture_on_commit_callbacks
+):
     ukraine_collection = Collection.objects.get(name="Ukraine")
     serbia_collection = Collection.objects.get(name="Serbia")
     image = ImageFactory(collection=ukraine_collection, title="Ukrainian photo")
@@ -248,7 +260,8 @@ def test_image_and_document_collections_of_ukraine_are_closed(client, serbia_edi
         ),
     ]
     for url, data in attempts:
-        response = client.post(url, data)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url, data)
         assert_unchanged(before, response)
     # Whatever Wagtail accepted went to the editor's own collection, never Ukraine's.
     assert (

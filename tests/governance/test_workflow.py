@@ -93,14 +93,18 @@ def ukraine_news_index(country_section, index_of):
     return index_of(country_section("ukraine", "uk"), NewsIndexPage)
 
 
-def test_editors_submit_and_moderators_approve(client, people, ukraine_news_index):
+def test_editors_submit_and_moderators_approve(
+    client, people, ukraine_news_index, django_capture_on_commit_callbacks
+):
     client.force_login(people["editor"])
     url = f"/admin/pages/add/news/newspage/{ukraine_news_index.pk}/"
-    # Trying to publish directly does not make anything live.
-    client.post(url, news_form("Спроба публікації", "sproba", "action-publish"))
+    # Trying to publish directly does not make anything live, deferred work included.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, news_form("Спроба публікації", "sproba", "action-publish"))
     assert not NewsPage.objects.filter(slug="sproba", live=True).exists()
 
-    client.post(url, news_form("Нова новина", "nova-novyna", "action-submit"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, news_form("Нова новина", "nova-novyna", "action-submit"))
     page = NewsPage.objects.get(slug="nova-novyna")
     assert not page.live
     state = WorkflowState.objects.get(base_content_type__isnull=False, object_id=str(page.pk))
@@ -142,13 +146,17 @@ def test_stock_wagtail_localize_publish_skips_the_workflow(
     assert not WorkflowState.objects.filter(object_id=str(target.pk)).exists()
 
 
-def test_publish_in_language_goes_through_country_review(client, people, ukraine_news_index):
+def test_publish_in_language_goes_through_country_review(
+    client, people, ukraine_news_index, django_capture_on_commit_callbacks
+):
     source = NewsPageFactory(parent=ukraine_news_index, title="З оглядом")
     translation, target = _translation_draft(source, "ru", people["regional"])
 
-    # A translator without publish rights: the click submits, nothing goes live.
+    # A translator without publish rights: the click submits, nothing goes live, even
+    # once wagtail-localize's on-commit callbacks have run.
     client.force_login(people["translator_ru"])
-    client.post(f"/admin/pages/{target.pk}/edit/", {"action": "publish"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/pages/{target.pk}/edit/", {"action": "publish"})
     target.refresh_from_db()
     assert not target.live
     state = WorkflowState.objects.get(object_id=str(target.pk))
@@ -157,7 +165,8 @@ def test_publish_in_language_goes_through_country_review(client, people, ukraine
 
     # A moderator with publish rights: it goes live, and the review is on record.
     client.force_login(people["moderator"])
-    client.post(f"/admin/pages/{target.pk}/edit/", {"action": "publish"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/pages/{target.pk}/edit/", {"action": "publish"})
     target.refresh_from_db()
     assert target.live
     state.refresh_from_db()

@@ -39,6 +39,7 @@ def test_demo_data(client, db, django_capture_on_commit_callbacks):
     check_every_country_in_its_language()
     check_demo_accounts()
     check_pages_render_in_their_language(client)
+    check_terms_keep_their_own_names()
     check_webinars(client)
 
     # Idempotent: a second run changes no row counts.
@@ -64,6 +65,20 @@ def check_every_country_in_its_language():
         )
         assert 0 < english < NewsPage.objects.filter(**own).count(), country.slug
     assert EventPage.objects.filter(event_format="online", title__icontains="eb").exists()
+
+
+def check_terms_keep_their_own_names():
+    """Translating a page into English once rewrote the English topics it carried
+    with their Ukrainian names: every term keeps the name the content gives it."""
+    from expert_profiles.models import ExpertiseArea
+    from home.demo.content import EXPERTISE_AREAS, TOPICS
+    from news.models import Topic
+
+    for model, terms in ((Topic, TOPICS), (ExpertiseArea, EXPERTISE_AREAS)):
+        for term in terms:
+            for code, name in term["names"].items():
+                stored = model.objects.get(slug=term["slug"], locale__language_code=code)
+                assert stored.name == name, (term["slug"], code)
 
 
 def check_demo_accounts():

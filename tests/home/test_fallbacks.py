@@ -6,7 +6,11 @@ from news.models import NewsIndexPage
 from tests.utils import translate
 
 
-def test_listing_offers_untranslated_items_only_on_request(client, db, country_section, index_of):
+def test_listing_offers_untranslated_items_only_on_request(
+    client, db, country_section, index_of, settings
+):
+    """A full page of the listing's own language shows nothing else unless asked (a
+    short one fills up from other languages: test_no_dead_ends)."""
     index = index_of(country_section("ukraine", "uk"), NewsIndexPage)
     translated = NewsPageFactory(parent=index, title="Перекладена новина")
     translate(translated, "en", lambda text: f"EN {text}")
@@ -15,9 +19,11 @@ def test_listing_offers_untranslated_items_only_on_request(client, db, country_s
         parent=index_of(country_section("serbia", "sh"), NewsIndexPage), title="Samo na srpskom"
     )
 
+    settings.PORTAL_PAGE_SIZE = 1
     html = client.get("/en/news/").content.decode()
     assert "EN Перекладена новина" in html
     assert "Лише українською" not in html and "Samo na srpskom" not in html
+    settings.PORTAL_PAGE_SIZE = 12
 
     html = client.get("/en/news/?untranslated=on").content.decode()
     assert "EN Перекладена новина" in html

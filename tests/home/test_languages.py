@@ -116,4 +116,5 @@ def test_healthz_reports_database(client, db, monkeypatch):
         patch.setattr(connection, "cursor", broken_cursor)
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable"}
+    assert response.json()["status"] == "unavailable"
+    assert response.json()["database"] == "unavailable"

@@ -5,7 +5,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from events.models import EventIndexPage, EventPage
 from expert_profiles.models import ExpertDirectoryPage, ExpertProfilePage
-from home.models import CountryPage, HomePage
+from home.models import CountryPage, HomePage, StandardPage
 from home.site_tree import build_page_tree
 from news.models import NewsIndexPage, NewsPage
 from portal.languages import COUNTRIES
@@ -23,7 +23,7 @@ ITEMS = {
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_sits_under_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, INDEXES | {CountryPage})
+        self.assertAllowedSubpageTypes(HomePage, INDEXES | {CountryPage, StandardPage})
 
     def test_country_sits_under_home_and_holds_the_four_indexes(self):
         self.assertAllowedParentPageTypes(CountryPage, {HomePage})

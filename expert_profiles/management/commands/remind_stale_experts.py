@@ -2,13 +2,15 @@ import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.emails import send_templated, site_root_url
+from accounts.emails import site_root_url
 from expert_profiles.models import ExpertProfilePage
 from expert_profiles.selfservice import profile_for, set_administrative_fields
+from portal.mail import send_templated
 
 
 class Command(BaseCommand):
@@ -55,13 +57,15 @@ class Command(BaseCommand):
                 continue
             with translation.override(language):
                 link = site_root_url(page) + reverse("expert_profiles:me")
-            send_templated(
-                "expert_profiles/email/reminder",
-                {"page": page, "link": link},
-                to=[page.user.email],
-                language=language,
-            )
-            set_administrative_fields(page, reminder_sent_at=now)
+            # The queued message and the date it was sent commit together.
+            with transaction.atomic():
+                send_templated(
+                    "expert_profiles/email/reminder",
+                    {"page": page, "link": link},
+                    to=[page.user.email],
+                    language=language,
+                )
+                set_administrative_fields(page, reminder_sent_at=now)
             sent += 1
         verb = "would be reminded" if dry_run else "reminded"
         self.stdout.write(f"{sent} expert(s) {verb}.")

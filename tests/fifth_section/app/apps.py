@@ -22,7 +22,7 @@ class FifthSectionConfig(AppConfig):
                 card_template="fifth_section/resource_item.html",
                 home_heading="Latest resources",
                 home_empty="No resources yet.",
-                home_queryset="latest_in",
+                home_queryset="latest",
                 search_fields=("publisher",),
                 order=50,
             )

@@ -29,6 +29,5 @@ class ResourcePage(SectionItemPage):
         return queryset.select_related("locale")
 
     @classmethod
-    def latest_in(cls, section):
-        queryset = cls.objects.live().public().descendant_of(section)
+    def latest(cls, queryset):
         return queryset.order_by("-first_published_at")

@@ -1,0 +1,59 @@
+"""Submitting for translation without writing beyond the user's rights.
+
+Stock wagtail-localize (``TranslationCreator.create_translations``) also translates
+every snippet a page references (its topics, areas of expertise) into each target
+locale, and saves that translation even where the target locale already has the
+term: a Serbia editor translating a Serbian news item into Ukrainian would rewrite
+the Ukrainian topic's name with the Serbian one, although the editor has no snippet
+permissions at all.
+
+Here a page's related snippets are translated only into the locales where they are
+missing, and only when the user could add that snippet in the snippet editor. An
+existing term in the target locale is never touched: the page translation links to
+it (wagtail-localize resolves a related object to its target-locale instance by
+translation key). Where the term is missing and the user may not create it, the
+translation keeps the source term, which the public page shows marked with its
+language."""
+
+from django.db import transaction
+from wagtail.models import Page
+from wagtail_localize.operations import TranslationCreator
+
+
+def may_create_snippet_translation(user, instance):
+    """The same permission the snippet editor asks for when adding a term."""
+    opts = instance._meta
+    return user.is_superuser or user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+
+
+class ScopedTranslationCreator(TranslationCreator):
+    # INTERNAL (wagtail-localize): create_translations(instance, include_related_objects)
+    # recurses into each related object with include_related_objects=False and uses
+    # self.target_locales. Contract: tests/governance/test_contracts.py.
+    def create_translations(self, instance, include_related_objects=True):
+        if isinstance(instance, Page):
+            return super().create_translations(instance, include_related_objects)
+        if not may_create_snippet_translation(self.user, instance):
+            return None
+        existing = set(
+            type(instance)
+            .objects.filter(translation_key=instance.translation_key)
+            .values_list("locale_id", flat=True)
+        )
+        missing = [locale for locale in self.target_locales if locale.pk not in existing]
+        if not missing:
+            return None
+        scoped = ScopedTranslationCreator(self.user, missing)
+        scoped.seen_objects = self.seen_objects
+        scoped.mappings = self.mappings
+        return TranslationCreator.create_translations(scoped, instance, include_related_objects)
+
+
+@transaction.atomic
+def translate_object(instance, locales, components=None, user=None):
+    """wagtail_localize.operations.translate_object with the scoped creator."""
+    creator = ScopedTranslationCreator(user, locales)
+    creator.create_translations(instance)
+    if components is not None:
+        components.save(creator, sources_and_translations=creator.mappings)
+    return creator
