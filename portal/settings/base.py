@@ -392,6 +392,7 @@ PORTAL_ADMIN_CSP_DIRECTIVES = {
 # No calls from editors' browsers to outside hosts: no Gravatar, no update check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 # Webinars: registration on the portal, reminders, certificates (events app) -------
 # Registrations per visitor address per hour, and e-mails to one address per event per hour.
 PORTAL_REGISTRATION_PER_IP_PER_HOUR = int(
