@@ -425,3 +425,162 @@ def test_the_ukraine_team_and_regional_editors_see_the_participants(
     assert person.attended is may_mark
     if not may_mark:
         assert participants_snapshot() == before
+
+
+# The library -------------------------------------------------------------------------
+def library_snapshot():
+    from library.models import DocumentText, Organisation, PublicationFile, PublicationPage
+
+    return {
+        **snapshot(),
+        "publications": sorted(
+            PublicationPage.objects.values_list("pk", "title", "year", "publication_type", "live")
+        ),
+        "files": sorted(
+            PublicationFile.objects.values_list("pk", "page_id", "document_id", "language")
+        ),
+        "texts": sorted(DocumentText.objects.values_list("pk", "status", "file_key")),
+        "organisations": sorted(Organisation.objects.values_list("pk", "name", "city")),
+    }
+
+
+def publication_data(title, slug, document_id, action="action-publish"):
+    """Complete, valid publication form data."""
+    return {
+        "title": title,
+        "slug": slug,
+        "summary": "x",
+        "abstract": "",
+        "publication_type": "report",
+        "year": "2024",
+        "month": "",
+        "publisher": "",
+        "lead_image_alt": "",
+        "isbn": "",
+        "doi": "",
+        "external_url": "",
+        "licence": "",
+        "audiences": ["trainers"],
+        **{
+            f"{name}-{suffix}": value
+            for name in ("authors", "topic_links", "files")
+            for suffix, value in (
+                ("TOTAL_FORMS", "0"),
+                ("INITIAL_FORMS", "0"),
+                ("MIN_NUM_FORMS", "0"),
+                ("MAX_NUM_FORMS", "1000"),
+            )
+        },
+        "files-TOTAL_FORMS": "1",
+        "files-0-document": str(document_id),
+        "files-0-language": "uk",
+        "files-0-ORDER": "1",
+        "files-0-id": "",
+        "files-0-DELETE": "",
+        action: "1",
+    }
+
+
+@pytest.fixture
+def ukraine_publication(db, country_section, index_of, make_user):
+    from library.factories import DocumentFactory, OrganisationFactory, PublicationPageFactory
+    from library.models import LibraryIndexPage
+
+    regional = make_user("regional.lib", "Regional editors")
+    ukraine_collection = Collection.objects.get(name="Ukraine")
+    document = DocumentFactory(title="Звіт (PDF)", collection=ukraine_collection)
+    publisher = OrganisationFactory(locale=Locale.objects.get(language_code="uk"), name="Мінсоц")
+    original = PublicationPageFactory(
+        parent=index_of(country_section("ukraine", "uk"), LibraryIndexPage),
+        title="Український звіт",
+        publisher=publisher,
+        extras={"files": [(document, "uk")]},
+    )
+    original.save_revision(user=regional).publish(user=regional)
+    items = {"uk": original}
+    for code in ("en", "ru"):
+        items[code] = translate(original, code, user=regional).specific
+    serbian_index = index_of(country_section("serbia", "sh"), LibraryIndexPage)
+    return {
+        "items": items,
+        "index": {
+            code: index_of(country_section("ukraine", code), LibraryIndexPage)
+            for code in ("uk", "en", "ru")
+        },
+        "document": document,
+        "publisher": publisher,
+        "serbian_index": serbian_index,
+        "serbian_document": DocumentFactory(
+            title="Srpski dokument", collection=Collection.objects.get(name="Serbia")
+        ),
+    }
+
+
+@pytest.mark.parametrize("code", ["uk", "en", "ru"])
+def test_a_serbia_editor_cannot_touch_ukraine_publications(
+    client, serbia_editor, ukraine_publication, code
+):
+    page = ukraine_publication["items"][code]
+    index = ukraine_publication["index"][code]
+    document = ukraine_publication["document"]
+    before = library_snapshot()
+    attempts = [
+        (
+            "post",
+            f"/admin/pages/{page.pk}/edit/",
+            publication_data("Hacked", page.slug, document.pk),
+        ),
+        (
+            "post",
+            f"/admin/pages/add/library/publicationpage/{index.pk}/",
+            publication_data("Injected", "injected", document.pk),
+        ),
+        ("post", f"/admin/pages/{page.pk}/delete/", {}),
+        ("post", f"/admin/pages/{page.pk}/unpublish/", {}),
+        (
+            "post",
+            f"/admin/pages/{page.pk}/move/{ukraine_publication['serbian_index'].pk}/confirm/",
+            {},
+        ),
+        # The publication's documents live in the Ukraine collection.
+        (
+            "post",
+            f"/admin/documents/edit/{document.pk}/",
+            {"title": "Renamed", "collection": Collection.objects.get(name="Serbia").pk},
+        ),
+        ("post", f"/admin/documents/delete/{document.pk}/", {}),
+        # The shared list of publishers: country teams may add, never change.
+        (
+            "post",
+            f"/admin/snippets/library/organisation/edit/{ukraine_publication['publisher'].pk}/",
+            {"name": "Hacked", "city": "", "website": ""},
+        ),
+        (
+            "post",
+            f"/admin/snippets/library/organisation/delete/{ukraine_publication['publisher'].pk}/",
+            {},
+        ),
+        ("get", "/admin/library/import/", None),
+    ]
+    for method, url, data in attempts:
+        response = getattr(client, method)(url, data or {})
+        assert response.status_code != 500, url
+        assert library_snapshot() == before, url
+
+
+def test_the_serbia_editor_can_still_add_a_publication_in_serbia(
+    client, serbia_editor, ukraine_publication
+):
+    """The control: the same form works in the editor's own section, with their
+    own collection's document."""
+    from library.models import PublicationPage
+
+    index = ukraine_publication["serbian_index"]
+    document = ukraine_publication["serbian_document"]
+    response = client.post(
+        f"/admin/pages/add/library/publicationpage/{index.pk}/",
+        publication_data("Srpski vodič", "srpski-vodic", document.pk, "action-submit"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = PublicationPage.objects.get(slug="srpski-vodic")
+    assert page.get_latest_revision_as_object().title == "Srpski vodič"

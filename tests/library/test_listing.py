@@ -134,7 +134,7 @@ def make_publications(index, n, locale):
             extras={
                 "topics": topics[: 1 + i % 4],
                 "audiences": ["trainers", "teachers", "police"][: 1 + i % 3],
-                "countries": ["ukraine", "moldova"][: 1 + i % 2],
+                "countries": [index.section_country, "moldova"][: 1 + i % 2],
                 "languages": ["uk", "en", "ru"][: 1 + i % 3],
                 "authors": [("person", "Koval, Olena"), ("organisation", "UNICEF")],
                 "files": [(DocumentFactory(), "uk"), (DocumentFactory(), "en")],
