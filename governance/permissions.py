@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from home.models import PortalPagePermissionTester
@@ -48,20 +49,31 @@ def check_translator_may_touch(user, page):
 
 
 def check_may_translate(user, source_page, locales):
-    """May `user` create or overwrite the translations of `source_page` into `locales`?"""
+    """May `user` create or overwrite the translations of `source_page` into `locales`?
+    The existing translations and the translated parents are read in one query each,
+    whatever the number of languages."""
     if not source_page.permissions_for_user(user).can_edit():
         raise PermissionDenied
     parent = source_page.get_parent()
-    for locale in locales:
-        existing = source_page.get_translation_or_none(locale)
-        if existing is not None:
-            if not existing.permissions_for_user(user).can_edit():
+    locale_ids = [locale.pk for locale in locales]
+    existing = {
+        page.locale_id: page
+        for page in Page.objects.filter(
+            translation_key=source_page.translation_key, locale_id__in=locale_ids
+        ).specific(defer=True)
+    }
+    parents = {
+        page.locale_id: page
+        for page in Page.objects.filter(
+            translation_key=parent.translation_key, locale_id__in=locale_ids
+        ).specific(defer=True)
+    }
+    for locale_id in locale_ids:
+        if locale_id in existing:
+            if not existing[locale_id].permissions_for_user(user).can_edit():
                 raise PermissionDenied
-            continue
-        translated_parent = parent.get_translation_or_none(locale)
-        if (
-            translated_parent is None
-            or not translated_parent.permissions_for_user(user).can_add_subpage()
+        elif locale_id not in parents or not (
+            parents[locale_id].permissions_for_user(user).can_add_subpage()
         ):
             raise PermissionDenied
 

@@ -15,9 +15,12 @@ translation key). Where the term is missing and the user may not create it, the
 translation keeps the source term, which the public page shows marked with its
 language."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail_localize.operations import TranslationCreator
+
+from portal.tasks import enqueue_on_commit, retrying_task
 
 
 def may_create_snippet_translation(user, instance):
@@ -57,3 +60,33 @@ def translate_object(instance, locales, components=None, user=None):
     if components is not None:
         components.save(creator, sources_and_translations=creator.mappings)
     return creator
+
+
+def page_translation_ids(creator):
+    """The Translation records a creator made for pages (not for related snippets)."""
+    return [
+        record.pk
+        for source, records in creator.mappings.items()
+        if issubclass(source.specific_content_type.model_class() or object, Page)
+        for record in records
+    ]
+
+
+@retrying_task()
+def translate_pages(page_ids, locale_ids, user_id):
+    """The fan-out of a submission for translation, in the worker: the translations of
+    these pages into these languages, created as drafts as the submitting user. The
+    rights were checked in the request and are checked again here, as they may have
+    changed. Then the translators of each language are told."""
+    from governance.notifications import notify_translators
+    from governance.permissions import check_may_translate
+
+    user = get_user_model().objects.get(pk=user_id)
+    locales = list(Locale.objects.filter(pk__in=locale_ids))
+    translation_ids = []
+    with transaction.atomic():
+        for page in Page.objects.filter(pk__in=page_ids).order_by("path").specific():
+            check_may_translate(user, page, locales)
+            translation_ids += page_translation_ids(translate_object(page, locales, user=user))
+        enqueue_on_commit(notify_translators, translation_ids)
+    return translation_ids

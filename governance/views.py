@@ -18,7 +18,12 @@ from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from governance import permissions
 from governance.notifications import notify_translators
-from governance.translation import may_create_snippet_translation, translate_object
+from governance.translation import (
+    may_create_snippet_translation,
+    page_translation_ids,
+    translate_object,
+    translate_pages,
+)
 from governance.translation_status import translation_status_report
 from portal.tasks import enqueue_on_commit
 
@@ -26,9 +31,12 @@ from portal.tasks import enqueue_on_commit
 def submitted(view, locales):
     """The end of wagtail-localize's SubmitTranslationView.form_valid: its message and
     redirect (to the translation when there is one language)."""
-    single = view.object.get_translation(locales[0]) if len(locales) == 1 else None
-    # wagtail-localize's own msgid, so its catalogues translate it.
-    label = locales[0].get_display_name() if single else _("{} locales").format(len(locales))
+    # The translation when there is one language and it exists already (the worker
+    # creates page translations after the request).
+    single = view.object.get_translation_or_none(locales[0]) if len(locales) == 1 else None
+    label = (
+        locales[0].get_display_name() if len(locales) == 1 else _("{} locales").format(len(locales))
+    )
     messages.success(view.request, view.get_success_message(label))
     return redirect(view.get_success_url() or view.get_default_success_url(single))
 
@@ -53,20 +61,26 @@ class ScopedSubmitPageTranslationView(SubmitPageTranslationView):
             pages += list(self.object.get_descendants().specific())
         for page in pages:
             permissions.check_may_translate(user, page, locales)
-        translation_ids = []
-        for page in pages:
-            creator = translate_object(
-                page, locales, self.components if page is self.object else None, user
-            )
-            translation_ids += [
-                record.pk
-                for source, records in creator.mappings.items()
-                if source.specific_content_type.model_class()
-                and issubclass(source.specific_content_type.model_class(), Page)
-                for record in records
-            ]
-        # The translators of each language hear of it by e-mail, from the worker.
-        enqueue_on_commit(notify_translators, translation_ids)
+        if list(self.components):
+            # Extra translation components (none are configured here) hold form data
+            # that cannot wait for the worker: translate in the request.
+            translation_ids = []
+            for page in pages:
+                components = self.components if page is self.object else None
+                creator = translate_object(page, locales, components, user)
+                translation_ids += page_translation_ids(creator)
+            enqueue_on_commit(notify_translators, translation_ids)
+            return submitted(self, locales)
+        # The fan-out into every language leaves the request: the editor gets an
+        # answer in a fixed number of queries, and the drafts appear once the worker
+        # has run (governance.translation.translate_pages).
+        enqueue_on_commit(
+            translate_pages,
+            [page.pk for page in pages],
+            [locale.pk for locale in locales],
+            user.pk,
+        )
+        return submitted(self, locales)
         return submitted(self, locales)
 
 
