@@ -19,7 +19,7 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+        response = JsonResponse({"status": "unavailable"}, status=503)
         response["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)
         return response
     return JsonResponse({"status": "ok"})
