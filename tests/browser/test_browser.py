@@ -161,3 +161,23 @@ def test_search_works_with_javascript_off(live_site, browser):
     assert "/en/search/?q=shelter" in page.url
     assert page.locator(".cards a", has_text="Shelter report en").count() == 1
     context.close()
+
+
+@pytest.mark.parametrize("code", ["en", "uk"])
+def test_public_pages_break_no_csp_rule(live_site, browser, code):
+    """With the real Content-Security-Policy (no bypass), no page logs a violation:
+    there is no inline script or style, and the JSON-LD block carries its nonce."""
+    context = browser.new_context()
+    page = context.new_page()
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    for path in pages_to_check(live_site["details"], code)[:15]:
+        page.goto(live_site["url"] + path)
+        page.wait_for_load_state("load")
+    context.close()
+    assert violations == []
