@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve test lint format messages check-messages compile-messages demo-data bench clean
+.PHONY: help install install-dev run serve test lint format messages check-messages compile-messages demo-data library-data bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ demo-data: install ## Load (or top up) the demo data; safe to rerun
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
 
+library-data: install ## Add 2,500 generated publications to the library (COUNT=…)
+	$(MANAGE) generate_library --count $(or $(COUNT),2500)
+
 test: install-dev ## Run the test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest
 
@@ -62,7 +65,7 @@ check-messages: ## Fail when a catalogue has an untranslated or fuzzy string
 	@bin/check-catalogues
 
 bench: install-dev ## Query counts of every listing with 3 and 30 items
-	$(BIN)/pytest -q tests/test_listing_queries.py -s
+	$(BIN)/pytest -q tests/test_listing_queries.py "tests/library/test_listing.py::test_listing_queries_do_not_grow_with_items_or_facet_values" -s
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 static media

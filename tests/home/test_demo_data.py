@@ -18,6 +18,8 @@ WATCHED_APPS = {
     "events",
     "vacancies",
     "expert_profiles",
+    "library",
+    "wagtaildocs",
     "wagtail_localize",
     "wagtailimages",
     "auth",
@@ -39,6 +41,7 @@ def test_demo_data(client, db, django_capture_on_commit_callbacks):
     check_every_country_in_its_language()
     check_demo_accounts()
     check_pages_render_in_their_language(client)
+    check_library(client)
 
     # Idempotent: a second run changes no row counts.
     before = row_counts()
@@ -94,3 +97,18 @@ def test_command_refuses_production_and_skips_a_full_database(db, settings):
     before = row_counts()
     call_command("load_demo_data", "--only-if-empty")
     assert row_counts() == before
+
+
+def check_library(client):
+    from library.models import DocumentText, PublicationPage
+
+    # A few publications in Ukrainian, BHS and Romanian, some translated into English.
+    assert PublicationPage.objects.live().filter(locale__language_code="uk").count() >= 3
+    assert PublicationPage.objects.live().filter(locale__language_code="sh").exists()
+    english = PublicationPage.objects.live().filter(locale__language_code="en")
+    assert english.count() >= 2
+    # Their real files were read: the English library finds one by a word inside a PDF.
+    assert DocumentText.objects.filter(status=DocumentText.EXTRACTED).count() >= 5
+    response = client.get("/en/library/?q=kontrolne")
+    assert "Handbook for teachers" in response.content.decode()
+    assert client.get("/uk/library/trainers/").status_code == 200
