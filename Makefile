@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve worker test lint format messages check-messages compile-messages demo-data bench clean text-search
+.PHONY: help install install-dev run serve worker test lint format messages check-messages compile-messages demo-data library-data bench clean text-search
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ demo-data: install ## Load (or top up) the demo data; safe to rerun
 	$(MANAGE) migrate --noinput
 	TASKS_BACKEND=immediate $(MANAGE) load_demo_data
 
+library-data: install ## Add 2,500 generated publications to the library (COUNT=…)
+	$(MANAGE) generate_library --count $(or $(COUNT),2500)
+
 test: install-dev ## Run the test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest
 
@@ -67,7 +70,7 @@ check-messages: install ## Fail when a catalogue has an untranslated or fuzzy st
 	@bin/check-catalogues
 
 bench: install-dev ## Query counts of every listing with 3 and 30 items
-	$(BIN)/pytest -q tests/test_listing_queries.py -s
+	$(BIN)/pytest -q tests/test_listing_queries.py "tests/library/test_listing.py::test_listing_queries_do_not_grow_with_items_or_facet_values" -s
 
 text-search: install ## PostgreSQL: install the uk/bg Hunspell dictionaries (as root, on the database server), set up the text search configurations and rebuild the search vectors
 	bin/install-text-search-dictionaries

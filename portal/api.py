@@ -137,7 +137,11 @@ class PortalPagesAPIViewSet(ReadOnlyApiMixin, PagesAPIViewSet):
     )
 
     def check_query_parameters(self, queryset):
-        # A view instance serves one request: accept the section's own filters too.
+        # INTERNAL (Wagtail API v2): BaseAPIViewSet.check_query_parameters refuses any
+        # parameter outside `known_query_parameters` and the model's fields. A view
+        # instance serves one request, so the section's own filters are added here.
+        # Contract: tests/library/test_publication.py (the API test accepts ?audience=
+        # for publications and still refuses it for news).
         self.known_query_parameters = type(self).known_query_parameters.union(
             section_api_filters(queryset.model)
         )

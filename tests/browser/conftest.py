@@ -51,6 +51,8 @@ def build_browser_content():
     from expert_profiles.models import ExpertDirectoryPage
     from home.factories import ImageFactory
     from home.models import CountryPage
+    from library.factories import DocumentFactory, PublicationPageFactory
+    from library.models import LibraryIndexPage
     from news.factories import NewsPageFactory, TopicFactory
     from news.models import NewsIndexPage
     from vacancies.factories import VacancyPageFactory
@@ -101,6 +103,16 @@ def build_browser_content():
                 user=expert,
                 areas=[area],
                 languages=["uk", "en"],
+            ).url,
+            "publication": PublicationPageFactory(
+                parent=index(LibraryIndexPage),
+                title=f"Shelter standards {code}",
+                extras={
+                    "topics": [topic],
+                    "audiences": ["trainers"],
+                    "authors": [("person", "Koval, Olena")],
+                    "files": [(DocumentFactory(), code)],
+                },
             ).url,
         }
     # Made by factories, not published: index them as after a bulk import.

@@ -16,6 +16,8 @@ def pages_to_check(details, code):
         f"/{code}/events/",
         f"/{code}/vacancies/",
         f"/{code}/experts/",
+        f"/{code}/library/?q=shelter",
+        f"/{code}/library/trainers/",
         f"/{code}/ukraine/",
         f"/{code}/ukraine/news/",
         f"/{code}/ukraine/events/?format=online",
@@ -27,6 +29,7 @@ def pages_to_check(details, code):
         item["webinar"] + "register/",
         item["vacancy"],
         item["expert"],
+        item["publication"],
         f"/{code}/search/?q=shelter",
         f"/{code}/search/?q=" + "x" * 300,
         f"/{code}/no-such-page/",
@@ -56,7 +59,7 @@ def test_no_serious_or_critical_axe_violations(live_site, page, code):
         checked += 1
         if violations:
             problems[path] = violations
-    assert checked == 19
+    assert checked == 22
     assert problems == {}
 
 

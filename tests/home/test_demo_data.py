@@ -18,6 +18,8 @@ WATCHED_APPS = {
     "events",
     "vacancies",
     "expert_profiles",
+    "library",
+    "wagtaildocs",
     "wagtail_localize",
     "wagtailimages",
     "auth",
@@ -41,6 +43,7 @@ def test_demo_data(client, db, django_capture_on_commit_callbacks):
     check_pages_render_in_their_language(client)
     check_terms_keep_their_own_names()
     check_webinars(client)
+    check_library(client)
 
     # Idempotent: a second run changes no row counts.
     before = row_counts()
@@ -134,3 +137,18 @@ def check_webinars(client):
     html = client.get(past[0].url).content.decode()
     assert past[0].recording_url in html
     assert "meet.example.org" not in html
+
+
+def check_library(client):
+    from library.models import DocumentText, PublicationPage
+
+    # A few publications in Ukrainian, BHS and Romanian, some translated into English.
+    assert PublicationPage.objects.live().filter(locale__language_code="uk").count() >= 3
+    assert PublicationPage.objects.live().filter(locale__language_code="sh").exists()
+    english = PublicationPage.objects.live().filter(locale__language_code="en")
+    assert english.count() >= 2
+    # Their real files were read: the English library finds one by a word inside a PDF.
+    assert DocumentText.objects.filter(status=DocumentText.EXTRACTED).count() >= 5
+    response = client.get("/en/library/?q=kontrolne")
+    assert "Handbook for teachers" in response.content.decode()
+    assert client.get("/uk/library/trainers/").status_code == 200
