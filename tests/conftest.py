@@ -2,6 +2,7 @@
 (as `build_site_tree` builds it), and each test runs in a rolled-back transaction."""
 
 import pytest
+from django.utils import translation
 from wagtail.models import Locale
 
 from governance.roles import setup_roles
@@ -33,6 +34,11 @@ def _mail_through_the_queue(django_test_environment):
 @pytest.fixture(autouse=True)
 def _english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
+    # A language activated by an earlier test (a request's middleware, a command run
+    # in a language) must not leak into the next one.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from library.importer import COLUMNS, Importer
 from portal.languages import COUNTRIES_BY_SLUG, LANGUAGE_CODES
@@ -44,15 +46,19 @@ class Command(BaseCommand):
             raise CommandError(f"{path} is not UTF-8 text: {error}") from error
         importer = Importer(files_dir=files_dir)
         is_ris = path.suffix.lower() == ".ris" or text.lstrip().startswith("TY  -")
-        if is_ris:
-            report = importer.import_ris(text, language=language, country=country)
-        else:
-            report = importer.import_csv(text)
+        # The import may work in the content's language; the report speaks the
+        # operator's, whatever the importer left active.
+        with translation.override(settings.LANGUAGE_CODE):
+            if is_ris:
+                report = importer.import_ris(text, language=language, country=country)
+            else:
+                report = importer.import_csv(text)
         for result in report.results:
             if result.action == "error":
                 self.stderr.write(f"line {result.line}: {result.message}")
             elif options["verbosity"] > 1:
                 self.stdout.write(f"line {result.line}: {result.action}: {result.title}")
-        self.stdout.write(report.summary)
+        with translation.override(settings.LANGUAGE_CODE):
+            self.stdout.write(str(report.summary))
         if report.errors and options["verbosity"] > 0:
             self.stdout.write("Every other row was imported; fix the lines above and run again.")
