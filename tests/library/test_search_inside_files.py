@@ -162,5 +162,9 @@ def test_the_file_language_decides_the_index_language(publish_with_file):
     assert text.language == "fr"
     assert text.search_config == "french"
     _page, text = publish_with_file(pdf("Guide"), language="uk", title="Other")
-    # Ukrainian has no PostgreSQL stemmer: the same fallback as site search.
+    # The same configuration as site search: Ukrainian's Hunspell-based one
+    # (search.text_search), itself a plain copy where the dictionary is missing.
+    assert text.search_config == "portal_uk"
+    _page, text = publish_with_file(pdf("Guide"), language="sq", title="Third")
+    # Albanian has no stemmer at all: the same fallback as site search.
     assert text.search_config == "simple"
