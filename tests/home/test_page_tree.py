@@ -7,17 +7,27 @@ from events.models import EventIndexPage, EventPage
 from expert_profiles.models import ExpertDirectoryPage, ExpertProfilePage
 from home.models import CountryPage, HomePage, StandardPage
 from home.site_tree import build_page_tree
+from library.models import LibraryIndexPage, PublicationPage, TrainersPage
 from news.models import NewsIndexPage, NewsPage
 from portal.languages import COUNTRIES
 from vacancies.models import VacancyIndexPage, VacancyPage
 
-INDEXES = {NewsIndexPage, EventIndexPage, VacancyIndexPage, ExpertDirectoryPage}
+INDEXES = {
+    NewsIndexPage,
+    EventIndexPage,
+    VacancyIndexPage,
+    ExpertDirectoryPage,
+    LibraryIndexPage,
+}
 ITEMS = {
     NewsIndexPage: NewsPage,
     EventIndexPage: EventPage,
     VacancyIndexPage: VacancyPage,
     ExpertDirectoryPage: ExpertProfilePage,
+    LibraryIndexPage: PublicationPage,
 }
+# Besides its publications, the library holds the trainers' landing page.
+FIXED = {LibraryIndexPage: {TrainersPage}}
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -25,14 +35,14 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(HomePage, INDEXES | {CountryPage, StandardPage})
 
-    def test_country_sits_under_home_and_holds_the_four_indexes(self):
+    def test_country_sits_under_home_and_holds_the_section_indexes(self):
         self.assertAllowedParentPageTypes(CountryPage, {HomePage})
         self.assertAllowedSubpageTypes(CountryPage, INDEXES)
 
     def test_indexes_sit_under_home_or_a_country_and_hold_their_items(self):
         for index, item in ITEMS.items():
             self.assertAllowedParentPageTypes(index, {HomePage, CountryPage})
-            self.assertAllowedSubpageTypes(index, {item})
+            self.assertAllowedSubpageTypes(index, {item} | FIXED.get(index, set()))
             self.assertAllowedParentPageTypes(item, {index})
             self.assertAllowedSubpageTypes(item, set())
 

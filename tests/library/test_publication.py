@@ -7,12 +7,14 @@ import re
 import pytest
 import rispy
 from django.template.defaultfilters import filesizeformat
+from django.test import TestCase
 from django.utils import translation
 from wagtail.models import Collection, Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from wagtail_localize.fields import SynchronizedField, TranslatableField, get_translatable_fields
 
+from home.factories import publish
 from home.models import CountryPage, HomePage
 from library.factories import DocumentFactory, OrganisationFactory, PublicationPageFactory
 from library.models import (
@@ -430,6 +432,10 @@ def test_home_and_country_pages_show_the_newest_publications(client, ukrainian_r
 
 
 def test_site_search_finds_publications(client, ukrainian_report):
+    # Published as an editor publishes: the search entry is written by the task that
+    # publishing enqueues on commit (PostgreSQL's stored vectors).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        publish(ukrainian_report)
     response = client.get("/uk/search/?q=анотація&type=library")
     assert response.status_code == 200
     assert "Діти в русі: звіт" in response.content.decode()
