@@ -39,3 +39,6 @@ class EventsConfig(AppConfig):
         page_published.connect(
             event_published, sender=EventPage, weak=False, dispatch_uid="events-sync-schedule"
         )
+
+        # The periodic webinar jobs register themselves (portal.periodic) on import.
+        import events.tasks  # noqa: F401

@@ -245,5 +245,24 @@ class LibraryDemo(SectionDemo):
             )
             for kind, language, lines in item["files"]
         ]
+        if item["type"] == "training":
+            page.webinar = self.past_webinar(index.locale)
         index.add_child(instance=page)
         return builder.publish_backdated(page, editor, 20 + position * 15)
+
+    def past_webinar(self, locale):
+        """The newest past webinar with a recording in this language, where the events
+        section is installed (built before the library: its order is lower)."""
+        from django.apps import apps
+        from django.utils import timezone
+
+        if not apps.is_installed("events"):
+            return None
+        event_model = apps.get_model("events", "EventPage")
+        return (
+            event_model.objects.live()
+            .filter(locale=locale, end__lt=timezone.now())
+            .exclude(recording_url="")
+            .order_by("-start")
+            .first()
+        )

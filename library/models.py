@@ -162,6 +162,19 @@ class PublicationPage(LeadImageMixin, SectionItemPage):
         _("external URL"), blank=True, help_text=_("Where the publication also lives online.")
     )
     licence = models.CharField(_("licence"), max_length=20, choices=LICENCE_CHOICES, blank=True)
+    # A page, not the events model: the library stays usable without the events
+    # section, and the chooser below offers event pages only.
+    webinar = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("webinar"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The webinar this material belongs to. Its recording, slides and transcript are linked from the publication."
+        ),
+    )
 
     parent_page_types = ["library.LibraryIndexPage"]
     subpage_types = []
@@ -203,6 +216,7 @@ class PublicationPage(LeadImageMixin, SectionItemPage):
             ],
             heading=_("Identifiers and licence"),
         ),
+        PageChooserPanel("webinar", page_type="events.EventPage"),
     ]
     translatable_fields = [
         *SectionItemPage.shared_translatable_fields,
@@ -225,6 +239,9 @@ class PublicationPage(LeadImageMixin, SectionItemPage):
         SynchronizedField("language_links"),
         # The files are the same documents in every locale; each carries its language.
         SynchronizedField("files"),
+        # The same webinar everywhere; the page shows its translation in the reader's
+        # language where there is one (related_webinar).
+        SynchronizedField("webinar"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -296,6 +313,20 @@ class PublicationPage(LeadImageMixin, SectionItemPage):
         self.language_links = [PublicationLanguage(language=v) for v in dict.fromkeys(values)]
 
     # What templates, feeds, citations and the API read ----------------------------
+    @property
+    def related_webinar(self):
+        """The linked webinar in this page's language where it is translated, else as
+        published; None when it is not live (unpublished, or not yet translated and
+        the original withdrawn)."""
+        if not self.webinar_id:
+            return None
+        webinar = self.webinar
+        translated = webinar.get_translation_or_none(self.locale)
+        for candidate in (translated, webinar):
+            if candidate is not None and candidate.live:
+                return candidate.specific
+        return None
+
     @property
     def type_label(self):
         return TYPE_NAMES.get(self.publication_type, "")

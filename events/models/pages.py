@@ -1,3 +1,4 @@
+import re
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -415,6 +416,22 @@ class EventPage(RoutablePageMixin, LeadImageMixin, SectionItemPage):
         if context["show_embed"]:
             context["recording_embed"] = self.recording_player()
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        player = getattr(response, "context_data", {}) or {}
+        embed = player.get("recording_embed") if player.get("show_embed") else None
+        if embed is not None and getattr(embed, "html", ""):
+            # The player's frame is the one third-party frame a page may hold, and
+            # only on the ?embed=1 answer. django-csp reads _csp_replace (as its
+            # @csp_replace decorator sets it); _csp_update would append the origin
+            # to 'none' and give an ill-formed source list.
+            frame_origins = sorted(
+                set(re.findall(r'<iframe[^>]+src="(https://[^/"]+)', embed.html))
+            )
+            if frame_origins:
+                response._csp_replace = {"frame-src": frame_origins}
+        return response
 
     def recording_player(self):
         """The video site's player (Wagtail's oEmbed finders, cached in the database

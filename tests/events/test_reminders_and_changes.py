@@ -141,7 +141,7 @@ def test_a_confirmed_place_queues_each_reminder_for_its_moment(
         (event.start - HOUR, [registration.pk, "reminder_1h"]),
     ]
     # Run now, three days early, the job finds nothing due and sends nothing.
-    assert send_webinar_reminder.call(registration.pk, "reminder_24h") is False
+    assert participation.send_reminder(registration.pk, "reminder_24h") is False
     assert mail.outbox == []
 
 

@@ -205,9 +205,15 @@ def test_a_past_webinar_shows_its_materials_and_loads_no_player_until_asked(make
         html='<iframe src="https://www.youtube-nocookie.com/embed/abc123"></iframe>',
         cache_until=timezone.now() + datetime.timedelta(days=1),
     )
-    embedded = client.get(past.url + "?embed=1").content.decode()
+    response = client.get(past.url + "?embed=1")
+    embedded = response.content.decode()
     assert "youtube-nocookie.com/embed/abc123" in embedded
     assert "?embed=1#recording" not in embedded
+    # The Content-Security-Policy lets that one player's origin frame the page it is
+    # asked on, and no other page.
+    policy = response["Content-Security-Policy"]
+    assert "frame-src https://www.youtube-nocookie.com" in policy
+    assert "frame-src 'none'" in client.get(past.url)["Content-Security-Policy"]
 
 
 def test_past_webinars_with_recordings_are_listed(make_webinar, client):

@@ -152,3 +152,11 @@ def check_library(client):
     response = client.get("/en/library/?q=kontrolne")
     assert "Handbook for teachers" in response.content.decode()
     assert client.get("/uk/library/trainers/").status_code == 200
+    # A training material links to the past webinar it belongs to, where its language has one.
+    linked = PublicationPage.objects.live().filter(webinar__isnull=False)
+    assert linked.exists()
+    for publication in linked:
+        assert publication.publication_type == "training"
+        assert publication.related_webinar.has_materials
+    html = client.get(linked[0].url).content.decode()
+    assert f'href="{linked[0].related_webinar.url}"' in html

@@ -456,3 +456,48 @@ def test_simple_pdf_is_a_real_pdf():
     reader = PdfReader(io.BytesIO(simple_pdf([["Hello", "world"], "again"])))
     assert len(reader.pages) == 2
     assert "Hello" in reader.pages[0].extract_text()
+
+
+def test_a_publication_links_to_its_past_webinar_in_the_readers_language(
+    client, ukrainian_report, country_section, index_of
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from events.factories import EventPageFactory
+    from events.models import EventIndexPage
+
+    start = timezone.now() - datetime.timedelta(days=10)
+    webinar = EventPageFactory(
+        parent=index_of(country_section("ukraine", "uk"), EventIndexPage),
+        title="Вебінар: діти в русі",
+        start=start,
+        end=start + datetime.timedelta(minutes=90),
+        webinar=True,
+        recording_url="https://video.example.org/children-on-the-move",
+    )
+    ukrainian_report.webinar = webinar
+    ukrainian_report.save_revision().publish()
+
+    html = client.get(ukrainian_report.url).content.decode()
+    assert "З вебінару" in html
+    assert f'href="{webinar.url}"' in html
+    assert "Запис і матеріали" in html
+
+    # The English edition links to the webinar as published, marked as Ukrainian,
+    # until the webinar is translated; then to its English page.
+    english = translate(ukrainian_report, "en").specific
+    assert english.webinar_id == webinar.pk
+    html = client.get(english.url).content.decode()
+    assert "From the webinar" in html
+    assert f'<a href="{webinar.url}" lang="uk">Вебінар: діти в русі</a>' in html
+    english_webinar = translate(webinar, "en").specific
+    html = client.get(english.url).content.decode()
+    assert f'<a href="{english_webinar.url}">' in html
+
+    # An unpublished webinar is not linked.
+    webinar.unpublish()
+    english_webinar.unpublish()
+    html = client.get(ukrainian_report.url).content.decode()
+    assert "З вебінару" not in html
