@@ -62,6 +62,9 @@ if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
             "ZONEID": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID", ""),
         }
     }
+    # portal.page_cache sends the exact URLs (each translation's own), so Wagtail need
+    # not repeat every URL under all ten language prefixes.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Throttles must hold across workers. Sign-in lockouts are counted in the database
 # (django-axes); the other limits in the default cache, which must be shared: Redis
