@@ -36,21 +36,9 @@ GENERATION_KEY = "pagecache:generation"
 CACHEABLE_STATUSES = {200, 301, 404}
 # Personal or form pages under a language prefix: never looked up, never stored.
 PRIVATE_PREFIXES = ("accounts/", "experts/me/", "webinars/", "certificates/")
-# Headers a stored answer keeps; the rest (Set-Cookie above all) are not stored.
-STORED_HEADERS = {
-    "content-type",
-    "content-language",
-    "location",
-    "cache-control",
-    "vary",
-    "link",
-    "content-security-policy",
-    "content-disposition",
-    "x-frame-options",
-    "x-content-type-options",
-    "referrer-policy",
-    "cross-origin-opener-policy",
-}
+# Headers a stored answer does not keep: set per answer (or, for cookies, never on
+# an answer that is stored at all).
+UNSTORED_HEADERS = {"set-cookie", "content-length", "date", "x-cache"}
 # How long a browser keeps a page; the CDN (s-maxage) and this cache keep it longer,
 # because they are purged on publish and a browser is not.
 BROWSER_MAX_AGE = 60
@@ -134,7 +122,9 @@ def mark_public(response, seconds):
 
 
 def serialise(response):
-    headers = [(name, value) for name, value in response.items() if name.lower() in STORED_HEADERS]
+    headers = [
+        (name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
+    ]
     return (response.status_code, headers, response.content)
 
 
