@@ -9,10 +9,9 @@ carry a CSRF token, set a cookie, are private, or are made for a signed-in visit
 cache may keep, are compressed. Those are what nearly every visitor downloads.
 Static files are compressed ahead of time by WhiteNoise."""
 
-from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 
-from portal.page_cache import carries_secret
+from portal.page_cache import carries_secret, is_personal_request
 
 COMPRESSIBLE_TYPES = (
     "text/",
@@ -36,6 +35,4 @@ class PublicGZipMiddleware(GZipMiddleware):
             return False
         if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
             return False
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return False
-        return not carries_secret(request, response)
+        return not (is_personal_request(request) or carries_secret(request, response))

@@ -79,15 +79,18 @@ def cache_key(request, generation):
     return f"pagecache:{generation}:{language}:{digest}"
 
 
+def is_personal_request(request):
+    """A session (signed in, or a page password given), a flash message waiting in its
+    cookie (django.contrib.messages) or credentials: the answer is for this visitor."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in request.COOKIES
+        or "HTTP_AUTHORIZATION" in request.META
+    )
+
+
 def request_is_cacheable(request):
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
-    # A flash message waiting in its cookie (django.contrib.messages) is for this visitor.
-    if getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in request.COOKIES:
-        return False
-    if "HTTP_AUTHORIZATION" in request.META:
+    if request.method not in ("GET", "HEAD") or is_personal_request(request):
         return False
     path = request.path_info
     if path == "/sitemap.xml":
@@ -179,9 +182,7 @@ class PageCacheMiddleware:
     def private_if_personal(request, response):
         """An answer made for one visitor (signed in, or holding a form's token) must
         not be kept by a CDN or a shared proxy either."""
-        personal = settings.SESSION_COOKIE_NAME in request.COOKIES or carries_secret(
-            request, response
-        )
+        personal = is_personal_request(request) or carries_secret(request, response)
         if personal and "Cache-Control" not in response:
             patch_cache_control(response, private=True)
         return response

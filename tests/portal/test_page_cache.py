@@ -117,6 +117,22 @@ def test_a_signed_in_visitor_never_gets_the_stored_copy_nor_stores_one(client, n
     assert Client().get("/en/ukraine/")["X-Cache"] == "miss"
 
 
+def test_head_is_answered_from_the_cache_without_a_body(client, news):
+    stored = client.get(news.url)
+    head = client.head(news.url)
+    assert head["X-Cache"] == "hit"
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(stored.content))
+
+
+def test_a_visitor_with_a_flash_message_waiting_gets_a_fresh_page(client, news):
+    warm(client, [news.url], "Old headline qx")
+    client.cookies["messages"] = "anything"
+    response = client.get(news.url)
+    assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
 def test_a_page_with_a_form_is_not_cached(client, page_cache, country_section, index_of):
     directory = index_of(country_section("ukraine", "uk"), ExpertDirectoryPage)
     expert = ExpertProfilePageFactory(
