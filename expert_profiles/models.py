@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -245,20 +244,17 @@ class ExpertProfilePage(RoutablePageMixin, SectionItemPage):
         limit = timezone.localdate() - datetime.timedelta(days=settings.PORTAL_EXPERT_STALE_DAYS)
         return self.last_confirmed < limit
 
-    def get_context(self, request, *args, **kwargs):
-        from expert_profiles.forms import ContactForm
-
-        context = super().get_context(request, *args, **kwargs)
-        if self.accepts_contact and self.email and "contact_form" not in context:
-            context["contact_form"] = ContactForm()
-        return context
+    @property
+    def accepts_messages(self):
+        return self.accepts_contact and bool(self.email)
 
     @path("contact/")
     def contact(self, request):
+        """The contact form has a page of its own: its CSRF token would otherwise
+        make every profile uncacheable (portal/page_cache.py) and, compressed,
+        exposed to BREACH (portal/compression.py)."""
         from expert_profiles.views import contact_expert
 
-        if request.method != "POST":
-            return redirect(self.url + "#contact")
         return contact_expert(request, self)
 
     @path("contact/sent/")

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -25,6 +26,7 @@ from portal.mail import send_templated
 
 CONTACT_IP_SCOPE = "contact-ip"
 CONTACT_EXPERT_SCOPE = "contact-expert"
+CONTACT_TEMPLATE = "expert_profiles/contact.html"
 
 
 def _no_profile(request):
@@ -108,17 +110,21 @@ def confirm_profile(request):
 
 
 def contact_expert(request, page):
-    """POST of the contact form on a public profile. The expert's address is only
-    ever handed to the mail server."""
-    template = page.get_template(request)
-    context = page.get_context(request)
+    """The contact form of a public profile, on its own page (GET), and its POST. The
+    expert's address is only ever handed to the mail server."""
+    context = {"page": page, "self": page}
 
     def respond(form, status, notice=None):
         context.update(contact_form=form, contact_notice=notice)
-        return TemplateResponse(request, template, context, status=status)
+        response = TemplateResponse(request, CONTACT_TEMPLATE, context, status=status)
+        # Personal: what this visitor typed, and a CSRF token.
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
-    if not page.accepts_contact or not page.email:
+    if not page.accepts_messages:
         return respond(None, 404, _("This expert does not receive messages through the portal."))
+    if request.method != "POST":
+        return respond(ContactForm(), 200)
 
     ip = ratelimit.client_ip(request)
     form = ContactForm(request.POST)

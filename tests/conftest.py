@@ -41,6 +41,22 @@ def _english_by_default(settings):
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_pages_from_earlier_tests():
+    """Whatever an earlier test left in the page cache is dropped (a new generation),
+    so no test is answered with another test's content."""
+    from portal.page_cache import bump_generation
+
+    bump_generation()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache switched on, as in production (portal/page_cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 300
+    return settings
+
+
 @pytest.fixture
 def locales(db):
     return {locale.language_code: locale for locale in Locale.objects.all()}

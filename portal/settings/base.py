@@ -71,6 +71,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # gzip outside the page cache: a stored page is compressed (with fresh random
+    # padding) for each visitor who accepts it. Only answers without secrets.
+    "portal.compression.PublicGZipMiddleware",
+    # Before the session, the locale and the redirects: a hit needs no database.
+    "portal.page_cache.PageCacheMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
@@ -219,6 +224,9 @@ def cache_settings(redis_url, key_prefix="portal"):
 
 
 CACHES = cache_settings(os.environ.get("REDIS_URL"), os.environ.get("CACHE_KEY_PREFIX", "portal"))
+# Anonymous page cache (portal/page_cache.py): seconds a public answer is kept in the
+# default cache and by a CDN (s-maxage); 0 turns it off. Production: 300.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 # The uploaded file of a redirect import waits in the cache between its two steps,
 # which may reach different app servers.
 WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"

@@ -39,6 +39,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 
+# Public pages from the shared cache, purged on publish (portal/page_cache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
 # Persistent database connections, checked before each request (development uses 0).
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))  # noqa: F405
 
@@ -59,6 +62,9 @@ if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN"):
             "ZONEID": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID", ""),
         }
     }
+    # portal.page_cache sends the exact URLs (each translation's own), so Wagtail need
+    # not repeat every URL under all ten language prefixes.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Throttles must hold across workers. Sign-in lockouts are counted in the database
 # (django-axes); the other limits in the default cache, which must be shared: Redis

@@ -13,6 +13,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PORTAL_EMAIL_TRANSPORT = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = tasks_settings("immediate")
 CACHES = cache_settings(None)
+# Off by default: query-count tests render a page once to warm renditions and then
+# count the second rendering, which a page cache would answer with no query at all.
+# The `page_cache` fixture (tests/conftest.py) turns it on; the app-server tests run
+# the production default.
+PAGE_CACHE_SECONDS = 0
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/portal-test-media"))  # noqa: S108
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

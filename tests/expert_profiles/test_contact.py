@@ -33,13 +33,23 @@ def contact_url(page):
     return page.url + "contact/"
 
 
-def test_the_profile_shows_the_form_and_never_the_address(client, expert_a):
+def test_the_profile_links_to_the_form_and_never_shows_the_address(client, expert_a):
     page = expert_a[1]
-    html = client.get(page.url).content.decode()
-    assert 'action="' + contact_url(page) + '"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    profile = client.get(page.url)
+    html = profile.content.decode()
+    # The form is on a page of its own, so the profile holds no token and is cacheable.
+    assert 'href="' + contact_url(page) + '"' in html
+    assert 'name="csrfmiddlewaretoken"' not in html
+    assert "csrftoken" not in profile.cookies
     assert PRIVATE not in html
     assert "email" not in json_ld(html)[0]
+    form = client.get(contact_url(page))
+    assert form.status_code == 200
+    form_html = form.content.decode()
+    assert 'action="' + contact_url(page) + '"' in form_html
+    assert 'name="csrfmiddlewaretoken"' in form_html
+    assert "private" in form["Cache-Control"]
+    assert PRIVATE not in form_html
     directory = client.get(page.get_parent().url).content.decode()
     assert PRIVATE not in directory
 
@@ -170,8 +180,9 @@ def test_the_message_reaches_the_expert_in_their_language(client, expert_a):
     assert f"/uk/ukraine/experts/{page.slug}/" in mail.outbox[0].body
 
 
-def test_get_on_the_contact_url_goes_back_to_the_profile(client, expert_a):
+def test_the_contact_page_of_an_expert_who_opted_out_is_a_404(client, expert_a):
     page = expert_a[1]
+    ExpertProfilePage.objects.filter(pk=page.pk).update(accepts_contact=False)
     response = client.get(contact_url(page))
-    assert response.status_code == 302
-    assert response["Location"] == page.url + "#contact"
+    assert response.status_code == 404
+    assert 'name="csrfmiddlewaretoken"' not in response.content.decode()

@@ -31,12 +31,29 @@ def test_both_servers_report_every_service(app_servers):
         }
 
 
+def public_get(server, url):
+    """A visitor's GET as a load balancer passes it on: the same Host header whichever
+    server answers (the page cache keys on the host, which here would differ by port)."""
+    return Visitor().request("GET", server + url, headers={"Host": "localhost"})
+
+
 def test_a_page_published_through_one_server_is_served_by_the_other(app_servers, live_site):
+    """The page cache is on (the production default) and shared through Redis: a copy
+    stored by one server is a hit on the other, and a publish on one purges both."""
     server_a, server_b = app_servers
     page_url = live_site["news_url"]
-    before = Visitor().get(server_b + page_url)
-    assert before.status_code == 200
-    assert "Training dates before the change" in before.text
+    showing = [page_url, "/en/news/", "/en/", "/en/news/feed/"]
+    for url in showing:
+        before = public_get(server_b, url)
+        assert before.status_code == 200, url
+        assert before.headers["X-Cache"] == "miss", url
+        assert "Training dates before the change" in before.text, url
+        # Stored by B, served by A from the shared cache, compressed (no secret in it).
+        again = public_get(server_a, url)
+        assert again.headers["X-Cache"] == "hit", url
+        assert again.headers["Content-Encoding"] == "gzip", url
+        assert "s-maxage=300" in again.headers["Cache-Control"], url
+        assert "Set-Cookie" not in again.headers, url
 
     editor = Visitor()
     assert signed_in(sign_in(editor, server_a, "live.admin", PASSWORD, path="/admin/login/"))
@@ -45,12 +62,11 @@ def test_a_page_published_through_one_server_is_served_by_the_other(app_servers,
     assert response.status_code == 302, response.text[:500]
 
     for server in [server_b, server_a]:
-        after = Visitor().get(server + page_url)
-        assert after.status_code == 200
-        assert "Training dates after the change" in after.text
-        assert "Training dates before the change" not in after.text
-        listing = Visitor().get(server + "/en/news/")
-        assert "Training dates after the change" in listing.text
+        for url in showing:
+            after = public_get(server, url)
+            assert after.status_code == 200, url
+            assert "Training dates after the change" in after.text, url
+            assert "Training dates before the change" not in after.text, url
 
 
 def test_a_sign_in_lockout_started_on_one_server_holds_on_the_other(app_servers):
