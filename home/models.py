@@ -228,9 +228,15 @@ class SectionItemPage(PortalPage):
 
     def save(self, *args, **kwargs):
         if self.path:
-            section_country = country_slug_for_path(self.path)
-            if section_country:
-                self.country = section_country
+            # A page is saved several times in a row when it is created or translated
+            # (the copy, its content, its revision): its section is looked up once per
+            # place in the tree, not once per save.
+            section_path = self.path[: Page.steplen * COUNTRY_DEPTH]
+            if getattr(self, "_section_path", None) != section_path:
+                self._section_country = country_slug_for_path(self.path)
+                self._section_path = section_path
+            if self._section_country:
+                self.country = self._section_country
         return super().save(*args, **kwargs)
 
     @property

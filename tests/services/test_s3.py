@@ -100,7 +100,7 @@ def test_an_image_uploaded_in_the_admin_is_stored_and_rendered_from_s3(
 
     # The page's renditions were made from the original in the bucket, written back to
     # it, and the page links to them there.
-    rendition = image.renditions.get(filter_spec="width-360")
+    rendition = image.renditions.get(filter_spec="format-jpeg|width-360")
     assert rendition.file.name in keys(s3_endpoint, bucket, "images/")
     url = rendition.url
     assert url.startswith(f"{s3_endpoint}/{bucket}/images/")
