@@ -208,12 +208,15 @@ def insert_children(model, pages):
             relation.related_model.objects.bulk_create(rows, batch_size=BATCH)
 
 
-def generate(items, seed=12, stdout=None):
+def generate(items, seed=12, stdout=None, only=None):
     """Add `items` live item pages (about TRANSLATED_SHARE of them translations of
-    another). Returns {section key: pages added}."""
+    another), of the sections whose keys are in `only` (all by default). Returns
+    {section key: pages added}."""
     context = ScaleContext(seed)
     rng = context.rng
     sections = [s for s in all_sections() if s.demo is not None and s.demo.scales]
+    if only:
+        sections = [s for s in sections if s.key in only]
     if not sections:
         return {}
     codes = sorted(context.locales)

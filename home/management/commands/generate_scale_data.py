@@ -32,9 +32,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--items", type=int, required=True)
         parser.add_argument("--seed", type=int, default=12)
+        parser.add_argument(
+            "--sections", default="", help="Comma-separated section keys (default: every section)."
+        )
         parser.add_argument("--allow-production", action="store_true")
 
-    def handle(self, *args, items, seed, allow_production=False, **options):
+    def handle(self, *args, items, seed, sections="", allow_production=False, **options):
         if not settings.DEBUG and not allow_production:
             raise CommandError(
                 "Refusing to generate scale data with DEBUG off; pass --allow-production if you mean it."
@@ -47,7 +50,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Ready in {time.monotonic() - started:.0f} s. Generating {items} items…")
         if not items:
             return
-        made = scale.generate(items, seed=seed, stdout=self.stdout)
+        only = [key.strip() for key in sections.split(",") if key.strip()]
+        unknown = set(only) - {section.key for section in all_sections()}
+        if unknown:
+            raise CommandError(f"Unknown section: {', '.join(sorted(unknown))}.")
+        made = scale.generate(items, seed=seed, stdout=self.stdout, only=only)
         generated = time.monotonic() - started
         self.stdout.write("Pages: " + ", ".join(f"{key} {count}" for key, count in made.items()))
         # The moderators' notification mails are not the point here.
