@@ -87,3 +87,22 @@ def test_a_few_items_wait_in_country_review(generated):
 def test_refuses_a_negative_count():
     with pytest.raises(CommandError):
         call_command("generate_scale_data", items=-1, allow_production=True)
+
+
+def test_sections_limits_the_generated_types(locales):
+    before = {s.key: s.item_model.objects.count() for s in all_sections()}
+    call_command(
+        "generate_scale_data", items=8, sections="news", allow_production=True, stdout=StringIO()
+    )
+    after = {s.key: s.item_model.objects.count() for s in all_sections()}
+    assert after["news"] == before["news"] + 8
+    assert {key: count for key, count in after.items() if key != "news"} == {
+        key: count for key, count in before.items() if key != "news"
+    }
+
+
+def test_an_unknown_section_is_refused_before_anything_is_written(locales):
+    pages = Page.objects.count()
+    with pytest.raises(CommandError, match="Unknown section: gossip"):
+        call_command("generate_scale_data", items=5, sections="gossip", allow_production=True)
+    assert Page.objects.count() == pages

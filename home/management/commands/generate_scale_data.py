@@ -44,16 +44,16 @@ class Command(BaseCommand):
             )
         if items < 0:
             raise CommandError("--items must be 0 (only the tree, terms and accounts) or more.")
+        only = [key.strip() for key in sections.split(",") if key.strip()]
+        unknown = set(only) - {section.key for section in all_sections()}
+        if unknown:
+            raise CommandError(f"Unknown section: {', '.join(sorted(unknown))}.")
         started = time.monotonic()
         self.stdout.write("Page tree, taxonomies, groups, workflows and demo accounts…")
         builder = self.prepare()
         self.stdout.write(f"Ready in {time.monotonic() - started:.0f} s. Generating {items} items…")
         if not items:
             return
-        only = [key.strip() for key in sections.split(",") if key.strip()]
-        unknown = set(only) - {section.key for section in all_sections()}
-        if unknown:
-            raise CommandError(f"Unknown section: {', '.join(sorted(unknown))}.")
         made = scale.generate(items, seed=seed, stdout=self.stdout, only=only)
         generated = time.monotonic() - started
         self.stdout.write("Pages: " + ", ".join(f"{key} {count}" for key, count in made.items()))
