@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run serve worker test lint format messages check-messages compile-messages demo-data library-data bench clean text-search
+.PHONY: help install install-dev run serve worker test lint format messages check-messages compile-messages demo-data library-data bench query-counts clean text-search
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -69,7 +69,10 @@ compile-messages: install ## Compile the catalogues
 check-messages: install ## Fail when a catalogue has an untranslated or fuzzy string, or the runtime reads another
 	@bin/check-catalogues
 
-bench: install-dev ## Query counts of every listing with 3 and 30 items
+bench: install ## PostgreSQL: generate 1k/10k/100k items, serve with gunicorn, drive with wrk, write docs/benchmarks.md (BENCH_SIZES, BENCH_SECONDS, BENCH_REUSE=1)
+	bin/bench
+
+query-counts: install-dev ## Query counts of every listing with 3 and 30 items (pytest)
 	$(BIN)/pytest -q tests/test_listing_queries.py "tests/library/test_listing.py::test_listing_queries_do_not_grow_with_items_or_facet_values" -s
 
 text-search: install ## PostgreSQL: install the uk/bg Hunspell dictionaries (as root, on the database server), set up the text search configurations and rebuild the search vectors

@@ -12,7 +12,14 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from events.factories import EventPageFactory
-from events.models import Certificate, EventPage, EventSchedule, Registration, RegistrationStatus
+from events.models import (
+    Certificate,
+    EventFormat,
+    EventPage,
+    EventSchedule,
+    Registration,
+    RegistrationStatus,
+)
 from governance.roles import english_name
 from home.demo.builder import SectionDemo, local_moment
 from home.factories import paragraphs
@@ -157,3 +164,35 @@ class EventsDemo(SectionDemo):
                     organiser=page.organiser,
                     language=language,
                 )
+
+    def scale_item(self, scale, locale, country, number):
+        """An event for the scale data (home.scale): a third upcoming, the rest past;
+        online ones register elsewhere, so no joining link is kept here."""
+        place = scale.country(country)
+        name = scale.country_name(locale, place)
+        start = (scale.now + datetime.timedelta(days=scale.rng.randint(-700, 300))).replace(
+            minute=0, second=0, microsecond=0
+        )
+        kind = scale.rng.choice(EventFormat.values)
+        topic = scale.rng.choice(EVENT_KINDS)
+        online = kind != EventFormat.IN_PERSON
+        return EventPage(
+            title=f"{topic} — {name} ({number})",
+            slug=scale.slug(f"{topic} {name}"),
+            locale=locale,
+            summary=f"{topic}, {name}: child protection event {number}.",
+            body=paragraphs(f"{topic}. {name}.", "For people who work with children."),
+            start=start,
+            end=start + datetime.timedelta(hours=scale.rng.choice([2, 3, 8])),
+            time_zone=place.time_zone,
+            event_format=kind,
+            venue="" if kind == EventFormat.ONLINE else "Community centre",
+            city="" if kind == EventFormat.ONLINE else name,
+            organiser="Child Rights Centre",
+            event_language=locale.language_code,
+            registration_url="https://example.org/register" if online else "",
+            lead_image=scale.image(),
+        )
+
+
+EVENT_KINDS = ["Training day", "Conference", "Webinar", "Round table", "Workshop"]

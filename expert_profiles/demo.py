@@ -51,3 +51,31 @@ class ExpertsDemo(SectionDemo):
         page.language_links = [ExpertProfileLanguage(language=code) for code in item["languages"]]
         page.save()
         return builder.publish_backdated(page, editor, item["confirmed_days_ago"])
+
+    def scale_item(self, scale, locale, country, number):
+        """An expert profile for the scale data (home.scale): areas and languages."""
+        place = scale.country(country)
+        family, given = scale.rng.choice(FAMILY_NAMES), scale.rng.choice(GIVEN_NAMES)
+        areas = scale.some(scale.terms(ExpertiseArea, locale), 1, 3)
+        job = scale.rng.choice(["Psychologist", "Social worker", "Lawyer", "Researcher"])
+        page = ExpertProfilePage(
+            title=f"{given} {family} {number}",
+            slug=scale.slug(f"{given} {family}"),
+            locale=locale,
+            summary=job,
+            job_title=job,
+            organisation="Child Rights Centre",
+            biography=f"<p>{job}, {scale.country_name(locale, place)}. Child protection.</p>",
+            email=f"expert{number}@example.org",
+            last_confirmed=(scale.now - datetime.timedelta(days=scale.rng.randint(0, 700))).date(),
+            featured=scale.rng.random() < 0.02,
+            accepts_contact=scale.rng.random() < 0.5,
+        )
+        page.expertise_links = [ExpertProfileExpertise(area=area, locale=locale) for area in areas]
+        languages = {locale.language_code, place.language}
+        page.language_links = [ExpertProfileLanguage(language=code) for code in sorted(languages)]
+        return page
+
+
+FAMILY_NAMES = ["Koval", "Petrenko", "Jovanović", "Popescu", "Horváth", "Dimitrova", "Hoxha"]
+GIVEN_NAMES = ["Olena", "Ivan", "Milica", "Ana", "Zsófia", "Maria", "Arben", "Eleni"]

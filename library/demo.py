@@ -4,12 +4,14 @@ Romanian, with real small files written in code (PDF, DOCX, ODT), some translate
 into English. Fictional: organisations are invented or generic."""
 
 from django.core.files.base import ContentFile
+from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from governance.roles import english_name
 from home.demo.builder import SectionDemo
 from home.demo.content import TOPICS
+from library.choices import AUDIENCES, PUBLICATION_TYPES
 from library.factories import PublicationPageFactory
 from library.models import (
     Organisation,
@@ -20,6 +22,7 @@ from library.models import (
 )
 from library.samples import simple_docx, simple_odt, simple_pdf
 from news.models import Topic
+from portal.languages import COUNTRIES
 
 ORGANISATIONS = [
     {
@@ -266,3 +269,56 @@ class LibraryDemo(SectionDemo):
             .order_by("-start")
             .first()
         )
+
+    def scale_item(self, scale, locale, country, number):
+        """A publication for the scale data (home.scale): type, topics, audiences,
+        countries covered, a publisher and one file in the page's language."""
+        code = locale.language_code
+        place = scale.country(country)
+        kind, label = scale.rng.choice(PUBLICATION_TYPES)
+        topics = scale.some(scale.terms(Topic, locale))
+        year = scale.rng.randint(2005, scale.now.year)
+        with translation.override(code):
+            type_label = str(label)
+        topic = topics[0].name if topics else type_label
+        name = scale.country_name(locale, place)
+        page = PublicationPage(
+            title=f"{topic}: {type_label.lower()}, {name} {year} ({number})",
+            slug=scale.slug(f"{topic} {type_label} {year}"),
+            locale=locale,
+            summary=f"{type_label} ({year}) · {topic} · {name}. Child protection.",
+            year=year,
+            month=scale.rng.choice([None, *range(1, 13)]),
+            publication_type=kind,
+            publisher=scale.shared(("publisher", code), lambda: scale_publisher(locale)),
+            licence=scale.rng.choice(["cc-by-4.0", "cc-by-nc-4.0", "copyright", ""]),
+            lead_image=scale.image(),
+        )
+        page.authors = [
+            PublicationAuthor(kind="person", name=f"Koval, Olena {number}"),
+        ]
+        page.topic_links = [PublicationTopic(topic=term, locale=locale) for term in topics]
+        page.set_audiences([value for value, _label in scale.some(AUDIENCES, 1, 3)])
+        covered = [place.slug] if country else [c.slug for c in scale.some(COUNTRIES, 1, 3)]
+        page.set_countries_covered(covered)
+        page.set_document_languages([code])
+        document = scale.shared(("document", code), lambda: scale_document(code))
+        page.files = [PublicationFile(document=document, language=code)]
+        return page
+
+
+def scale_publisher(locale):
+    return Organisation.objects.get_or_create(locale=locale, name="Child Rights Centre")[0]
+
+
+def scale_document(code):
+    """One small PDF per language that every generated publication links to."""
+    Document = get_document_model()
+    title = f"Scale sample ({code})"
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        data = simple_pdf([["Scale sample publication", f"Language: {code}"]])
+        document = Document(title=title, file=ContentFile(data, name=f"scale-{code}.pdf"))
+        document._set_document_file_metadata()
+        document.save()
+    return document

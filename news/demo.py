@@ -35,3 +35,21 @@ class NewsDemo(SectionDemo):
         page.topic_links = [NewsPageTopic(topic=topic) for topic in topics]
         page.save()
         return builder.publish_backdated(page, editor, item["days_ago"])
+
+    def scale_item(self, scale, locale, country, number):
+        """A news item for the scale data (home.scale): a topic or two, an image on most."""
+        place = scale.country(country)
+        topics = scale.some(scale.terms(Topic, locale))
+        topic = topics[0].name if topics else "News"
+        name = scale.country_name(locale, place)
+        page = NewsPage(
+            title=f"{topic} — {name} ({number})",
+            slug=scale.slug(f"{topic} {name}"),
+            locale=locale,
+            summary=f"{topic}, {name}: child protection news item {number}.",
+            body=paragraphs(f"{topic}. {name}.", "Child protection and family support."),
+            date=(scale.now - datetime.timedelta(days=scale.rng.randint(0, 1000))).date(),
+            lead_image=scale.image(),
+        )
+        page.topic_links = [NewsPageTopic(topic=term, locale=locale) for term in topics]
+        return page

@@ -1,11 +1,12 @@
 """Demo vacancies for load_demo_data (home.demo.builder drives it through the registry)."""
 
+import datetime
 from zoneinfo import ZoneInfo
 
 from home.demo.builder import SectionDemo, local_moment
 from home.factories import paragraphs
 from vacancies.factories import VacancyPageFactory
-from vacancies.models import VacancyPage
+from vacancies.models import ContractType, VacancyPage
 
 
 class VacanciesDemo(SectionDemo):
@@ -32,3 +33,28 @@ class VacanciesDemo(SectionDemo):
             owner=editor,
         )
         return builder.publish_backdated(page, editor, max(1, 30 - item["closes_in_days"]))
+
+    def scale_item(self, scale, locale, country, number):
+        """A vacancy for the scale data (home.scale): most still open, some closed."""
+        place = scale.country(country)
+        name = scale.country_name(locale, place)
+        closes = scale.now + datetime.timedelta(days=scale.rng.randint(-200, 90))
+        job = scale.rng.choice(JOBS)
+        return VacancyPage(
+            title=f"{job} — {name} ({number})",
+            slug=scale.slug(f"{job} {name}"),
+            locale=locale,
+            summary=f"{job} in {name}: child protection vacancy {number}.",
+            body=paragraphs(f"{job}. {name}.", "Working with children and families."),
+            organisation=scale.rng.choice(ORGANISATIONS),
+            city=name,
+            contract_type=scale.rng.choice(ContractType.values),
+            closes_at=closes.replace(second=0, microsecond=0),
+            time_zone=place.time_zone,
+            apply_url="https://example.org/jobs",
+            lead_image=scale.image(),
+        )
+
+
+JOBS = ["Social worker", "Case manager", "Child psychologist", "Project officer", "Trainer"]
+ORGANISATIONS = ["Child Rights Centre", "Family Support Foundation", "City social services"]

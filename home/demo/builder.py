@@ -66,6 +66,20 @@ class SectionDemo:
         """Create (or find) and publish one item under `index`; return the page."""
         raise NotImplementedError
 
+    # Scale data (home.scale, `manage.py generate_scale_data`) -------------------------
+    @property
+    def scales(self):
+        """Whether the section takes part in the scale data: it overrides scale_item."""
+        return type(self).scale_item is not SectionDemo.scale_item
+
+    def scale_item(self, scale, locale, country, number):
+        """An unsaved item page in `locale` for `country` ("" for region-wide), with
+        its field values and child rows assigned in memory (``page.topic_links =
+        [...]``) and a base ``slug``; home.scale places it in the tree and inserts it
+        in bulk. `scale` is a home.scale.ScaleContext (random generator, images,
+        terms)."""
+        raise NotImplementedError
+
 
 class DemoBuilder:
     def __init__(self, stdout=None):
