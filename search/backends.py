@@ -34,7 +34,9 @@ def search_types():
 
 
 def base_queryset(model, locale, country):
-    queryset = public(model.objects.live()).filter(locale=locale)
+    queryset = model.objects.live().filter(locale=locale)
+    # Wagtail's search backends cannot filter on a subquery: they keep Wagtail's public().
+    queryset = public(queryset) if uses_stored_vectors() else queryset.public()
     if hasattr(model, "closes_at"):
         # A closed vacancy is no longer on offer: it leaves search as it leaves listings.
         queryset = queryset.filter(closes_at__gt=timezone.now())
