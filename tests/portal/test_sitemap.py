@@ -108,15 +108,15 @@ def test_robots_points_to_the_sitemap(client, db):
     assert "Disallow: /" not in lines
 
 
-def test_a_large_sitemap_is_split_per_language_and_paginated(client, settings, monkeypatch):
+def test_a_large_sitemap_is_split_per_language_and_paginated(client, db, settings, monkeypatch):
     settings.PORTAL_SITEMAP_SPLIT_AT = 10
     monkeypatch.setattr("portal.sitemaps.PER_FILE", 5)
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     index = ET.fromstring(response.content)  # noqa: S314 (our own output)
     files = [entry.findtext("s:loc", namespaces=NS) for entry in index.findall("s:sitemap", NS)]
-    assert "http://localhost/sitemap-uk.xml" in files
-    assert "http://localhost/sitemap-uk.xml?p=2" in files
+    assert "http://testserver/sitemap-uk.xml" in files
+    assert "http://testserver/sitemap-uk.xml?p=2" in files
     assert {url.split("sitemap-")[1].split(".")[0] for url in files} == set(LANGUAGE_CODES)
 
     first = ET.fromstring(client.get("/sitemap-uk.xml").content)  # noqa: S314
