@@ -72,8 +72,8 @@ check-messages: install ## Fail when a catalogue has an untranslated or fuzzy st
 bench: install ## PostgreSQL: generate 1k/10k/100k items, serve with gunicorn, drive with wrk, write docs/benchmarks.md (BENCH_SIZES, BENCH_SECONDS, BENCH_REUSE=1)
 	bin/bench
 
-query-counts: install-dev ## Query counts of every listing with 3 and 30 items (pytest)
-	$(BIN)/pytest -q tests/test_listing_queries.py "tests/library/test_listing.py::test_listing_queries_do_not_grow_with_items_or_facet_values" -s
+query-counts: install-dev ## Query counts of every public page and the translation report with 4 and 30 items, and the listing plans (EXPLAIN, PostgreSQL)
+	$(BIN)/pytest -q tests/test_query_budget.py tests/governance/test_translation_status_scale.py tests/test_listing_indexes.py "tests/library/test_listing.py::test_listing_queries_do_not_grow_with_items_or_facet_values" -s
 
 text-search: install ## PostgreSQL: install the uk/bg Hunspell dictionaries (as root, on the database server), set up the text search configurations and rebuild the search vectors
 	bin/install-text-search-dictionaries

@@ -231,6 +231,11 @@ class ExpertProfilePage(RoutablePageMixin, SectionItemPage):
     class Meta:
         verbose_name = _("expert profile")
         verbose_name_plural = _("expert profiles")
+        # A country's directory; "recently confirmed" sorts on last_confirmed.
+        indexes = [
+            models.Index(fields=["country"], name="experts_country"),
+            models.Index(fields=["-last_confirmed"], name="experts_last_confirmed_desc"),
+        ]
 
     def clean(self):
         super().clean()

@@ -27,6 +27,7 @@ from home.sections import (
     all_sections,
     index_models,
     one_version_each,
+    public,
     section_for_model,
     untranslated_elsewhere,
 )
@@ -196,6 +197,32 @@ class PortalPage(Page):
 
     def permissions_for_user(self, user):
         return PortalPagePermissionTester(user, self)
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with every level of the path looked up in one query:
+        Wagtail's ``Page.route`` costs two queries a level (the child by slug, then
+        its specific page), so /<lang>/<country>/<section>/<item>/ cost six. The
+        deepest page the path names takes over, with the rest of the path (a
+        routable sub-page such as ``feed/``); without one, Wagtail routes as ever."""
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        wanted = {
+            self.url_path + "/".join(path_components[:depth]) + "/": depth
+            for depth in range(1, len(path_components) + 1)
+        }
+        deepest = (
+            Page.objects.filter(
+                path__startswith=self.path,
+                depth__gt=self.depth,
+                slug__in=path_components,
+                url_path__in=list(wanted),
+            )
+            .order_by("-depth")
+            .first()
+        )
+        if deepest is None:
+            return super().route(request, path_components)
+        return deepest.specific.route(request, path_components[wanted[deepest.url_path] :])
 
 
 class SectionItemPage(PortalPage):
@@ -398,10 +425,8 @@ class IndexPage(RoutablePageMixin, PortalPage):
 
     def get_base_queryset(self):
         parent_path = self.path[: -Page.steplen]
-        return (
-            self.item_model.objects.live()
-            .public()
-            .filter(path__startswith=parent_path, locale_id=self.locale_id)
+        return public(self.item_model.objects.live()).filter(
+            path__startswith=parent_path, locale_id=self.locale_id
         )
 
     def order_queryset(self, queryset, filters):

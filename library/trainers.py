@@ -5,6 +5,7 @@ and the editors' picks. A fixed number of queries."""
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
+from home.sections import public
 from library.choices import AUDIENCES, TRAINING_TYPE
 from library.models import PublicationAudience, PublicationPage, PublicationTopic
 from news.models import Topic
@@ -13,10 +14,8 @@ PER_GROUP = 3
 
 
 def training_materials(page):
-    return (
-        PublicationPage.objects.live()
-        .public()
-        .filter(locale_id=page.locale_id, publication_type=TRAINING_TYPE)
+    return public(PublicationPage.objects.live()).filter(
+        locale_id=page.locale_id, publication_type=TRAINING_TYPE
     )
 
 
@@ -54,15 +53,15 @@ def trainers_context(page):
     order = {key: position for position, key in enumerate(keys)}
     wanted = {pk for _count, pks in [*by_topic.values(), *by_audience.values()] for pk in pks}
     shown = PublicationPage.optimise_for_listing(
-        PublicationPage.objects.live().public().filter(pk__in=wanted)
+        public(PublicationPage.objects.live()).filter(pk__in=wanted)
     )
     pages = {item.pk: item for item in shown}
     # The picks in the reader's language where a translation is live.
     picks = sorted(
         PublicationPage.optimise_for_listing(
-            PublicationPage.objects.live()
-            .public()
-            .filter(translation_key__in=order, locale_id=page.locale_id)
+            public(PublicationPage.objects.live()).filter(
+                translation_key__in=order, locale_id=page.locale_id
+            )
         ),
         key=lambda item: order[item.translation_key],
     )

@@ -105,6 +105,12 @@ class NewsPage(LeadImageMixin, SectionItemPage):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+        # Listings, home blocks and feeds read the newest first, region-wide or of
+        # one country (tests/test_listing_indexes.py checks the plans).
+        indexes = [
+            models.Index(fields=["-date"], name="news_date_desc"),
+            models.Index(fields=["country", "-date"], name="news_country_date_desc"),
+        ]
 
     @classmethod
     def optimise_for_listing(cls, queryset):

@@ -5,14 +5,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events import views as event_views
 from governance import views as governance_views
-from portal import media, views
+from portal import media, sitemaps, views
 from portal.api import api_router
-from portal.sitemaps import LocalisedSitemap
 from search import views as search_views
 
 urlpatterns = [
@@ -32,7 +30,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": LocalisedSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemaps.sitemap_language, name="sitemap_language"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 if settings.MEDIA_URL.startswith("/"):

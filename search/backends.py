@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from home.sections import all_sections
+from home.sections import all_sections, public
 from search.indexing import uses_stored_vectors
 from search.models import SearchEntry
 from search.text_search import text_search_config
@@ -34,7 +34,9 @@ def search_types():
 
 
 def base_queryset(model, locale, country):
-    queryset = model.objects.live().public().filter(locale=locale)
+    queryset = model.objects.live().filter(locale=locale)
+    # Wagtail's search backends cannot filter on a subquery: they keep Wagtail's public().
+    queryset = public(queryset) if uses_stored_vectors() else queryset.public()
     if hasattr(model, "closes_at"):
         # A closed vacancy is no longer on offer: it leaves search as it leaves listings.
         queryset = queryset.filter(closes_at__gt=timezone.now())

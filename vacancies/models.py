@@ -156,7 +156,11 @@ class VacancyPage(LeadImageMixin, SectionItemPage):
     class Meta:
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
-        indexes = [models.Index(fields=["closes_at"])]
+        indexes = [
+            models.Index(fields=["closes_at"]),
+            # A country's open vacancies, closing soonest first.
+            models.Index(fields=["country", "closes_at"], name="vacancies_country_closes"),
+        ]
 
     def clean(self):
         super().clean()

@@ -264,7 +264,12 @@ class EventPage(RoutablePageMixin, LeadImageMixin, SectionItemPage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["end"]), models.Index(fields=["start"])]
+        indexes = [
+            models.Index(fields=["end"]),
+            models.Index(fields=["start"]),
+            # A country's listing and calendar, soonest first.
+            models.Index(fields=["country", "start"], name="events_country_start"),
+        ]
 
     def clean(self):
         super().clean()

@@ -31,22 +31,17 @@ def _with_query(url, request, drop=("page",)):
 
 
 @register.simple_tag(takes_context=True)
-def page_translations(context, page=None):
+def page_translations(context):
     """The live versions of the current page in every language, current one included,
     in the portal's language order. Without a page (404, search), each locale's home.
-    One query either way."""
+    Read from the navigation's query (site_navigation), so it costs none of its own."""
     cache_key = "_portal_page_translations"
     if cache_key in context:
         return context[cache_key]
     request = context.get("request")
-    page = page or context.get("page")
-    if isinstance(page, Page) and page.pk:
-        candidates = Page.objects.filter(translation_key=page.translation_key).live()
-    else:
-        candidates = Page.objects.filter(depth=2).live()
     current = get_language()
     translations = []
-    for candidate in candidates.select_related("locale"):
+    for candidate in site_navigation(context)["versions"]:
         code = candidate.locale.language_code
         if code not in AUTONYMS:
             continue
@@ -99,29 +94,48 @@ def language_switcher(context):
 @register.simple_tag(takes_context=True)
 def site_navigation(context):
     """The current locale's home, its region-wide indexes, its standard pages (About,
-    Contact, Privacy), its country sections in the language's alphabetical order, and
-    the current page's ancestors for the breadcrumbs: one query. Cached on the request:
-    the header, the breadcrumbs and the footer all use it."""
+    Contact, Privacy), its country sections in the language's alphabetical order, the
+    current page's ancestors for the breadcrumbs, and the live versions of the current
+    page in every language (or every locale's home where there is no page) for the
+    language switcher and the hreflang alternates: one query. Cached on the request:
+    the head, the header, the breadcrumbs and the footer all use it."""
     request = context.get("request")
     if request is not None and hasattr(request, "_portal_navigation"):
         return request._portal_navigation
     language = get_language()
     page = context.get("page")
+    has_page = isinstance(page, Page) and page.pk
     ancestor_paths = []
-    if isinstance(page, Page) and page.pk and page.depth > 2:
+    if has_page and page.depth > 2:
         ancestor_paths = [page.path[: Page.steplen * depth] for depth in range(2, page.depth)]
+    versions = Q(translation_key=page.translation_key) if has_page else Q(depth=2)
     pages = (
         Page.objects.live()
-        .filter(Q(depth__in=[2, 3], locale__language_code=language) | Q(path__in=ancestor_paths))
+        .filter(
+            Q(depth__in=[2, 3], locale__language_code=language)
+            | Q(path__in=ancestor_paths)
+            | versions
+        )
         .select_related("content_type", "locale")
         .order_by("path")
     )
-    navigation = {"home": None, "indexes": [], "countries": [], "pages": [], "ancestors": []}
+    navigation = {
+        "home": None,
+        "indexes": [],
+        "countries": [],
+        "pages": [],
+        "ancestors": [],
+        "versions": [],
+    }
     for candidate in pages:
+        if (has_page and candidate.translation_key == page.translation_key) or (
+            not has_page and candidate.depth == 2
+        ):
+            navigation["versions"].append(candidate)
         if candidate.path in ancestor_paths:
             navigation["ancestors"].append(candidate)
-            if candidate.locale.language_code != language:
-                continue
+        if candidate.locale.language_code != language:
+            continue
         if candidate.depth == 2:
             navigation["home"] = navigation["home"] or candidate
         elif candidate.depth != 3:

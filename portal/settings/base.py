@@ -286,6 +286,8 @@ PORTAL_API_CACHE_SECONDS = int(os.environ.get("PORTAL_API_CACHE_SECONDS", "60"))
 
 # Listings ------------------------------------------------------------------------
 PORTAL_PAGE_SIZE = int(os.environ.get("PORTAL_PAGE_SIZE", "12"))
+# Above this many pages, /sitemap.xml is an index of per-language sitemaps.
+PORTAL_SITEMAP_SPLIT_AT = int(os.environ.get("PORTAL_SITEMAP_SPLIT_AT", "5000"))
 # A vacancy counts as "closing soon" this many days before its deadline.
 PORTAL_CLOSING_SOON_DAYS = int(os.environ.get("PORTAL_CLOSING_SOON_DAYS", "7"))
 

@@ -106,3 +106,35 @@ def test_robots_points_to_the_sitemap(client, db):
     assert "Disallow: /uk/search/" in lines
     # Content is open to crawlers.
     assert "Disallow: /" not in lines
+
+
+def test_a_large_sitemap_is_split_per_language_and_paginated(client, db, settings, monkeypatch):
+    settings.PORTAL_SITEMAP_SPLIT_AT = 10
+    monkeypatch.setattr("portal.sitemaps.PER_FILE", 5)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    index = ET.fromstring(response.content)  # noqa: S314 (our own output)
+    files = [entry.findtext("s:loc", namespaces=NS) for entry in index.findall("s:sitemap", NS)]
+    assert "http://testserver/sitemap-uk.xml" in files
+    assert "http://testserver/sitemap-uk.xml?p=2" in files
+    assert {url.split("sitemap-")[1].split(".")[0] for url in files} == set(LANGUAGE_CODES)
+
+    first = ET.fromstring(client.get("/sitemap-uk.xml").content)  # noqa: S314
+    second = ET.fromstring(client.get("/sitemap-uk.xml?p=2").content)  # noqa: S314
+    locations = [
+        url.findtext("s:loc", namespaces=NS)
+        for root in (first, second)
+        for url in root.findall("s:url", NS)
+    ]
+    assert len(first.findall("s:url", NS)) == 5
+    assert len(set(locations)) == len(locations) == 10
+    assert all(location.startswith("http://localhost/uk/") for location in locations)
+    # Each URL still names its translations.
+    assert first.find("s:url/x:link", NS) is not None
+    assert client.get("/sitemap-xx.xml").status_code == 404
+    assert client.get("/sitemap-uk.xml?p=999").status_code == 404
+
+
+def test_a_small_sitemap_stays_one_file(client, db):
+    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
+    assert root.findall("s:url", NS) and not root.findall("s:sitemap", NS)
