@@ -15,7 +15,6 @@ from library.choices import AUDIENCES, PUBLICATION_TYPES
 from library.factories import PublicationPageFactory
 from library.models import (
     Organisation,
-    PublicationAuthor,
     PublicationFile,
     PublicationPage,
     PublicationTopic,
@@ -236,7 +235,7 @@ class LibraryDemo(SectionDemo):
             owner=editor,
             locale=index.locale,
         )
-        page.authors = [PublicationAuthor(kind=kind, name=name) for kind, name in item["authors"]]
+        page.set_authors(item["authors"])
         topics = Topic.objects.filter(locale=index.locale, slug__in=item["topics"])
         page.topic_links = [PublicationTopic(topic=topic) for topic in topics]
         page.set_audiences(item["audiences"])
@@ -294,9 +293,7 @@ class LibraryDemo(SectionDemo):
             licence=scale.rng.choice(["cc-by-4.0", "cc-by-nc-4.0", "copyright", ""]),
             lead_image=scale.image(),
         )
-        page.authors = [
-            PublicationAuthor(kind="person", name=f"Koval, Olena {number}"),
-        ]
+        page.set_authors([("person", f"Koval, Olena {number}")])
         page.topic_links = [PublicationTopic(topic=term, locale=locale) for term in topics]
         page.set_audiences([value for value, _label in scale.some(AUDIENCES, 1, 3)])
         covered = [place.slug] if country else [c.slug for c in scale.some(COUNTRIES, 1, 3)]

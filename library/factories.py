@@ -58,7 +58,7 @@ class PublicationPageFactory(ItemPageFactory):
         "files": [(document, "uk")]}): set through the cluster, as an admin save does."""
         if not create or not extracted:
             return
-        from library.models import PublicationAuthor, PublicationTopic
+        from library.models import PublicationTopic
 
         if "topics" in extracted:
             obj.topic_links = [PublicationTopic(topic=topic) for topic in extracted["topics"]]
@@ -69,9 +69,7 @@ class PublicationPageFactory(ItemPageFactory):
         if "languages" in extracted:
             obj.set_document_languages(extracted["languages"])
         if "authors" in extracted:
-            obj.authors = [
-                PublicationAuthor(kind=kind, name=name) for kind, name in extracted["authors"]
-            ]
+            obj.set_authors(extracted["authors"])
         if "files" in extracted:
             obj.files = [
                 PublicationFile(document=document, language=language)

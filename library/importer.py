@@ -36,7 +36,6 @@ from library.models import (
     ImportRecord,
     LibraryIndexPage,
     Organisation,
-    PublicationAuthor,
     PublicationFile,
     PublicationPage,
     PublicationTopic,
@@ -539,7 +538,7 @@ class Importer:
         if clean["country"] and not page.country:
             page.country = clean["country"]
         page.publisher = self.organisation(clean["publisher"], clean["publisher_city"], locale)
-        page.authors = [PublicationAuthor(kind=kind, name=name) for kind, name in clean["authors"]]
+        page.set_authors(clean["authors"])
         topics = Topic.objects.filter(locale=locale, slug__in=clean["topics"])
         page.topic_links = [PublicationTopic(topic=topic, locale=locale) for topic in topics]
         page.set_audiences(clean["audiences"])

@@ -303,6 +303,15 @@ class PublicationPage(LeadImageMixin, SectionItemPage):
     def document_languages(self):
         return [link.language for link in self.language_links.all()]
 
+    def set_authors(self, pairs):
+        """The authors, (kind, name) pairs, in citation order. Outside the admin's form
+        nothing numbers an Orderable's rows (modelcluster keeps sort_order as given),
+        so the order is written here; without it PostgreSQL returns any order."""
+        self.authors = [
+            PublicationAuthor(kind=kind, name=name, sort_order=position)
+            for position, (kind, name) in enumerate(pairs)
+        ]
+
     def set_audiences(self, values):
         self.audience_links = [PublicationAudience(audience=v) for v in dict.fromkeys(values)]
 

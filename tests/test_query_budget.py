@@ -61,7 +61,7 @@ PINNED = {
     "library feed": 14,
     "calendar": 9,
     "event .ics": 8,
-    "sitemap": 22,
+    "sitemap": 25,
     "api detail": 12,
     "about": 8,
 }

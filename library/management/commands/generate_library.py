@@ -24,7 +24,6 @@ from library.choices import AUDIENCES, PUBLICATION_TYPES
 from library.models import (
     LibraryIndexPage,
     Organisation,
-    PublicationAuthor,
     PublicationFile,
     PublicationPage,
     PublicationTopic,
@@ -196,12 +195,12 @@ class Command(BaseCommand):
             first_published_at=timezone.now(),
             last_published_at=timezone.now(),
         )
-        page.authors = [
-            PublicationAuthor(
-                kind="person", name=f"{rng.choice(FAMILY_NAMES)}, {rng.choice(GIVEN_NAMES)}"
-            )
-            for _ in range(rng.randint(1, 3))
-        ]
+        page.set_authors(
+            [
+                ("person", f"{rng.choice(FAMILY_NAMES)}, {rng.choice(GIVEN_NAMES)}")
+                for _ in range(rng.randint(1, 3))
+            ]
+        )
         page.topic_links = [PublicationTopic(topic=topic) for topic in topics]
         page.set_audiences([value for value, _label in rng.sample(AUDIENCES, k=rng.randint(1, 3))])
         page.set_countries_covered(covered)
